@@ -1,0 +1,58 @@
+"""``eachlabs-gen``: generate the client from the spec, or check that it is up to date."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from . import output
+from .formatting import FormattingError
+from .render import render
+from .spec import SpecError, load_spec
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="eachlabs-gen", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+    for name, help_text in (
+        ("generate", "render the spec into the output directory (only changed files are rewritten)"),
+        ("check", "exit 1 and list stale files when the output directory differs from the spec"),
+    ):
+        command = commands.add_parser(name, help=help_text, description=help_text)
+        command.add_argument("--spec", type=Path, default=Path("spec"), help="spec directory (default: spec/)")
+        command.add_argument("--out", type=Path, default=Path("generated"), help="output directory (default: generated/)")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``eachlabs-gen`` console script; returns the exit status."""
+    args = _parser().parse_args(argv)
+    try:
+        files = render(load_spec(args.spec))
+    except SpecError as exc:
+        print(f"eachlabs-gen: the spec has {len(exc.issues)} problem(s):", file=sys.stderr)
+        print(exc, file=sys.stderr)
+        return 2
+    except FormattingError as exc:
+        print(f"eachlabs-gen: a template produced invalid Python:\n{exc}", file=sys.stderr)
+        return 3
+    if args.command == "generate":
+        changed = output.write(files, args.out)
+        for name in changed:
+            print(f"wrote {args.out / name}" if name in files else f"deleted {args.out / name}")
+        print(f"{len(files)} files, {len(changed)} changed")
+        return 0
+    stale = output.compare(files, args.out)
+    if stale:
+        print(f"{args.out} is stale; run `eachlabs-gen generate`:", file=sys.stderr)
+        for item in stale:
+            print(f"  {args.out / item.path}: {item.reason}", file=sys.stderr)
+        return 1
+    print(f"{args.out} is up to date ({len(files)} files)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,88 @@
+"""Render the Jinja templates in ``generator/templates`` for a loaded spec.
+
+Layout of ``templates/``:
+
+* ``package/**``: one output file per template under ``eachlabs/``; a ``.jinja``
+  suffix is dropped after rendering, other files are copied verbatim.
+* ``model.py.jinja``: rendered once per model into ``eachlabs/models/<module>.py``.
+* ``root/**``: files placed at the top of the output directory (``pyproject.toml``, ...).
+
+Every template sees ``spec``, ``platform`` and ``models``; ``model.py.jinja``
+also sees ``model``. Output is a mapping of relative path to text, which
+:mod:`generator.output` writes or compares.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from . import naming, openapi
+from .formatting import format_python
+from .spec import Spec
+
+TEMPLATES = Path(__file__).parent / "templates"
+PACKAGE = "eachlabs"
+
+
+def environment() -> jinja2.Environment:
+    """The Jinja environment every template renders in (strict: undefined names fail)."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        autoescape=False,
+    )
+    env.filters["py"] = python_literal
+    env.filters["json"] = lambda value: json.dumps(value, ensure_ascii=False, sort_keys=True)
+    env.filters["class_name"] = naming.class_name
+    env.filters["module_name"] = naming.module_name
+    return env
+
+
+def python_literal(value: Any) -> str:
+    """A deterministic Python literal for a JSON-like value (dict keys keep spec order)."""
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{python_literal(k)}: {python_literal(v)}" for k, v in value.items()) + "}"
+    if isinstance(value, list):
+        return "[" + ", ".join(python_literal(v) for v in value) + "]"
+    if isinstance(value, tuple):
+        inner = ", ".join(python_literal(v) for v in value)
+        return f"({inner},)" if len(value) == 1 else f"({inner})"
+    if isinstance(value, (str, bool, int, float)) or value is None:
+        return repr(value)
+    return repr(str(value))
+
+
+def render(spec: Spec) -> dict[str, str]:
+    """Every generated file for ``spec``: relative path -> content, sorted by path."""
+    env = environment()
+    context = {"spec": spec, "platform": spec.platform, "models": list(spec.models.values())}
+    files: dict[str, str] = {}
+    for template in sorted(_templates("package")):
+        target = f"{PACKAGE}/{template.removeprefix('package/').removesuffix('.jinja')}"
+        files[target] = _render_one(env, template, context)
+    for template in sorted(_templates("root")):
+        files[template.removeprefix("root/").removesuffix(".jinja")] = _render_one(env, template, context)
+    model_template = env.get_template("model.py.jinja")
+    for model in spec.models.values():
+        target = f"{PACKAGE}/models/{naming.module_name(model.slug)}.py"
+        files[target] = model_template.render(context, model=model)
+    files["openapi.json"] = json.dumps(openapi.document(spec), indent=2, ensure_ascii=False) + "\n"
+    return dict(sorted(format_python(files).items()))
+
+
+def _templates(folder: str) -> list[str]:
+    root = TEMPLATES / folder
+    return [p.relative_to(TEMPLATES).as_posix() for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts]
+
+
+def _render_one(env: jinja2.Environment, template: str, context: dict[str, Any]) -> str:
+    if not template.endswith(".jinja"):
+        return (TEMPLATES / template).read_text(encoding="utf-8")
+    return env.get_template(template).render(context)

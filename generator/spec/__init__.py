@@ -1,0 +1,60 @@
+"""Reading and checking the YAML spec: the one definition of the spec format.
+
+The generator compiles what this returns into code; the mock server interprets
+it at run time. Both read the spec through this package, and nothing else.
+"""
+
+from .errors import SpecError, SpecIssue
+from .evaluate import active_mode, matching_rule, price, with_defaults
+from .loader import Spec, load_model, load_platform, load_spec
+from .schema import (
+    FORMAT_VERSION,
+    Auth,
+    Endpoint,
+    ErrorCode,
+    FileUrlRules,
+    Input,
+    InputPolicy,
+    Media,
+    Mode,
+    ModelInfo,
+    ModelSpec,
+    Platform,
+    PriceRule,
+    Pricing,
+    Range,
+    RateLimits,
+    Status,
+    Webhook,
+)
+
+__all__ = [
+    "FORMAT_VERSION",
+    "Auth",
+    "Endpoint",
+    "ErrorCode",
+    "FileUrlRules",
+    "Input",
+    "InputPolicy",
+    "Media",
+    "Mode",
+    "ModelInfo",
+    "ModelSpec",
+    "Platform",
+    "PriceRule",
+    "Pricing",
+    "Range",
+    "RateLimits",
+    "Spec",
+    "SpecError",
+    "SpecIssue",
+    "Status",
+    "Webhook",
+    "active_mode",
+    "load_model",
+    "load_platform",
+    "load_spec",
+    "matching_rule",
+    "price",
+    "with_defaults",
+]

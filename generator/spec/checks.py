@@ -1,0 +1,241 @@
+"""Rules of the spec format that types alone cannot express."""
+
+from __future__ import annotations
+
+import keyword
+import re
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from . import evaluate
+from .schema import FORMAT_VERSION, Input, ModelSpec, Platform
+
+Problem = tuple[tuple[str | int, ...], str]
+"""A key path and what is wrong there."""
+
+_SLUG = re.compile(r"^[a-z0-9][a-z0-9.-]*[a-z0-9]$")
+_STATUS_FAMILY = re.compile(r"^[1-5]xx$")
+_PY_TYPES: dict[str, tuple[type, ...]] = {
+    "string": (str,),
+    "integer": (int,),
+    "number": (int, float),
+    "boolean": (bool,),
+}
+REQUIRED_ENDPOINTS = ("create_prediction", "get_prediction")
+
+
+def value_matches_type(kind: str, value: Any) -> bool:
+    """Whether ``value`` is a JSON value of the spec type ``kind`` (booleans are not numbers)."""
+    if isinstance(value, bool) and kind != "boolean":
+        return False
+    return isinstance(value, _PY_TYPES[kind])
+
+
+def check_platform(platform: Platform) -> Iterator[Problem]:
+    """Everything wrong with a platform spec beyond its types."""
+    if platform.format_version != FORMAT_VERSION:
+        yield ("format_version",), f"unsupported format version {platform.format_version}; expected {FORMAT_VERSION}"
+    if not platform.base_url.startswith(("https://", "http://")):
+        yield ("base_url",), f"must be an http(s) URL, got {platform.base_url!r}"
+    for name in REQUIRED_ENDPOINTS:
+        if name not in platform.endpoints:
+            yield ("endpoints",), f"missing required endpoint {name!r}"
+    for name, endpoint in platform.endpoints.items():
+        for key in ("request_schema", "response_schema"):
+            ref = getattr(endpoint, key)
+            if ref is not None and ref not in platform.schemas:
+                yield ("endpoints", name, key), f"unknown schema {ref!r} (defined: {', '.join(sorted(platform.schemas))})"
+    if platform.webhook.payload_schema not in platform.schemas:
+        yield ("webhook", "payload_schema"), f"unknown schema {platform.webhook.payload_schema!r}"
+    outcomes = {status.outcome for status in platform.statuses.values()}
+    for outcome in ("pending", "succeeded", "failed"):
+        if outcome not in outcomes:
+            yield ("statuses",), f"needs a status whose outcome is {outcome!r}"
+    for status in platform.webhook.statuses:
+        if status not in platform.statuses:
+            yield ("webhook", "statuses", status), f"unknown status {status!r}"
+        elif not platform.statuses[status].terminal:
+            yield ("webhook", "statuses", status), "only terminal statuses are delivered by webhook"
+    seen: set[int | str] = set()
+    for i, error in enumerate(platform.errors):
+        ok = (isinstance(error.status, int) and 400 <= error.status <= 599) or (
+            isinstance(error.status, str) and _STATUS_FAMILY.match(error.status)
+        )
+        if not ok:
+            yield ("errors", i, "status"), f"expected an HTTP error status (400-599) or a family such as '5xx', got {error.status!r}"
+        if error.status in seen:
+            yield ("errors", i, "status"), f"status {error.status!r} listed twice"
+        seen.add(error.status)
+        if not error.name.isidentifier():
+            yield ("errors", i, "name"), f"must be an identifier, got {error.name!r}"
+    for key in ("creates_per_minute", "concurrent_per_key"):
+        if getattr(platform.rate_limits, key) < 1:
+            yield ("rate_limits", key), "must be at least 1"
+    if not platform.file_urls.schemes:
+        yield ("file_urls", "schemes"), "must list at least one scheme"
+
+
+def check_model(model: ModelSpec, file_stem: str) -> Iterator[Problem]:
+    """Everything wrong with a model spec beyond its types."""
+    info = model.model
+    if model.format_version != FORMAT_VERSION:
+        yield ("format_version",), f"unsupported format version {model.format_version}; expected {FORMAT_VERSION}"
+    if not _SLUG.match(info.slug):
+        yield ("model", "slug"), f"must be lowercase letters, digits, '-' and '.', got {info.slug!r}"
+    elif not model.python_name.isidentifier() or keyword.iskeyword(model.python_name):
+        yield ("model", "slug"), f"{info.slug!r} does not map to a Python identifier"
+    elif info.slug != file_stem:
+        yield ("model", "slug"), f"{info.slug!r} does not match the file name {file_stem!r}.yaml"
+    if info.estimated_processing_seconds <= 0:
+        yield ("model", "estimated_processing_seconds"), "must be positive"
+    if not model.inputs:
+        yield ("inputs",), "a model needs at least one input"
+    for name, spec in model.inputs.items():
+        yield from _check_input(name, spec)
+    yield from _check_example(model)
+    yield from _check_modes(model)
+    yield from _check_pricing(model)
+
+
+def _check_input(name: str, spec: Input) -> Iterator[Problem]:
+    at: Callable[..., tuple[str | int, ...]] = lambda *keys: ("inputs", name, *keys)  # noqa: E731
+    if not name.isidentifier() or keyword.iskeyword(name) or name.startswith("_"):
+        yield at(), f"input name {name!r} must be a Python identifier not starting with '_'"
+    numeric = spec.type in ("integer", "number")
+    for key in ("minimum", "maximum"):
+        bound = getattr(spec, key)
+        if bound is None:
+            continue
+        if not numeric:
+            yield at(key), f"only integer and number inputs take {key!r}"
+        elif spec.type == "integer" and not isinstance(bound, int):
+            yield at(key), f"an integer input needs an integer {key}, got {bound!r}"
+    if spec.minimum is not None and spec.maximum is not None and spec.minimum > spec.maximum:
+        yield at("minimum"), f"minimum {spec.minimum} is greater than maximum {spec.maximum}"
+    for key in ("min_length", "max_length"):
+        bound = getattr(spec, key)
+        if bound is not None and spec.type != "string":
+            yield at(key), f"only string inputs take {key!r}"
+        elif bound is not None and bound < 0:
+            yield at(key), f"must not be negative, got {bound}"
+    if spec.min_length is not None and spec.max_length is not None and spec.min_length > spec.max_length:
+        yield at("min_length"), f"min_length {spec.min_length} is greater than max_length {spec.max_length}"
+    if spec.media is not None:
+        if spec.type != "string":
+            yield at("media"), "only string (URL) inputs take 'media'"
+        if not spec.media.formats:
+            yield at("media", "formats"), "must list at least one format"
+        for i, fmt in enumerate(spec.media.formats):
+            if not re.fullmatch(r"[a-z0-9]+", fmt):
+                yield at("media", "formats", i), f"formats are lowercase file extensions, got {fmt!r}"
+        rng = spec.media.duration_seconds
+        if rng is not None and rng.min > rng.max:
+            yield at("media", "duration_seconds"), f"min {rng.min} is greater than max {rng.max}"
+    if spec.enum is not None:
+        if not spec.enum:
+            yield at("enum"), "must list at least one value"
+        for i, value in enumerate(spec.enum):
+            if not value_matches_type(spec.type, value):
+                yield at("enum", i), f"{value!r} is not a {spec.type}"
+            elif spec.enum.index(value) != i:
+                yield at("enum", i), f"{value!r} is listed twice"
+    if spec.has_default:
+        if spec.required:
+            yield at("default"), "a required input cannot have a default"
+        message = value_problem(spec, spec.default)
+        if message:
+            yield at("default"), f"default {spec.default!r}: {message}"
+
+
+def value_problem(spec: Input, value: Any) -> str | None:
+    """Why ``value`` breaks ``spec``'s type, enum, range or length, or ``None``."""
+    if not value_matches_type(spec.type, value):
+        return f"is not a {spec.type}"
+    if spec.enum is not None and value not in spec.enum:
+        return f"is not one of {', '.join(repr(v) for v in spec.enum)}"
+    if spec.minimum is not None and value < spec.minimum:
+        return f"is below the minimum {spec.minimum}"
+    if spec.maximum is not None and value > spec.maximum:
+        return f"is above the maximum {spec.maximum}"
+    if spec.max_length is not None and len(value) > spec.max_length:
+        return f"is longer than {spec.max_length} characters"
+    if spec.min_length is not None and len(value) < spec.min_length:
+        return f"is shorter than {spec.min_length} characters"
+    return None
+
+
+def _check_example(model: ModelSpec) -> Iterator[Problem]:
+    example = model.model.example_input
+    for name, value in example.items():
+        if name not in model.inputs:
+            yield ("model", "example_input", name), f"unknown input {name!r}"
+            continue
+        message = value_problem(model.inputs[name], value)
+        if message:
+            yield ("model", "example_input", name), f"{value!r} {message}"
+    for name, spec in model.inputs.items():
+        if spec.required and name not in example:
+            yield ("model", "example_input"), f"missing required input {name!r}"
+
+
+def _check_modes(model: ModelSpec) -> Iterator[Problem]:
+    names: set[str] = set()
+    for i, mode in enumerate(model.modes):
+        if mode.name in names:
+            yield ("modes", i, "name"), f"mode {mode.name!r} defined twice"
+        names.add(mode.name)
+        for key in ("when_present", "ignores"):
+            for j, name in enumerate(getattr(mode, key)):
+                if name not in model.inputs:
+                    yield ("modes", i, key, j), f"unknown input {name!r}"
+        if not mode.when_present and i != len(model.modes) - 1:
+            yield ("modes", i), "only the last mode may omit 'when_present' (it is the fallback)"
+
+
+def _check_pricing(model: ModelSpec) -> Iterator[Problem]:
+    rules = model.pricing.rules
+    if not rules:
+        yield ("pricing", "rules"), "needs at least one rule"
+        return
+    for i, rule in enumerate(rules):
+        at: Callable[..., tuple[str | int, ...]] = lambda *keys, i=i: ("pricing", "rules", i, *keys)  # noqa: E731
+        for name, expected in rule.when.items():
+            spec = model.inputs.get(name)
+            if spec is None:
+                yield at("when", name), f"unknown input {name!r}"
+                continue
+            message = value_problem(spec, expected)
+            if message:
+                yield at("when", name), f"{expected!r} {message} of input {name!r}"
+        if (rule.flat is None) == (rule.per_second is None):
+            yield at(), "needs exactly one of 'flat' or 'per_second'"
+        if rule.per_second is not None:
+            if rule.seconds_from is None:
+                yield at(), "'per_second' needs 'seconds_from' (the input that gives the seconds billed)"
+            elif rule.seconds_from not in model.inputs:
+                yield at("seconds_from"), f"unknown input {rule.seconds_from!r}"
+            elif model.inputs[rule.seconds_from].type not in ("integer", "number"):
+                yield at("seconds_from"), f"input {rule.seconds_from!r} is not a number"
+            elif not (model.inputs[rule.seconds_from].required or model.inputs[rule.seconds_from].has_default):
+                yield at("seconds_from"), f"input {rule.seconds_from!r} needs a default or must be required"
+        elif rule.seconds_from is not None:
+            yield at("seconds_from"), "only 'per_second' rules take 'seconds_from'"
+        for key in ("flat", "per_second"):
+            amount = getattr(rule, key)
+            if amount is not None and amount < 0:
+                yield at(key), "must not be negative"
+        if not rule.when and i != len(rules) - 1:
+            yield at(), "only the last rule may omit 'when' (it is the default rule)"
+    if rules[-1].when:
+        yield ("pricing", "rules"), "the last rule must have no 'when' (the default rule), so every input has a price"
+        return
+    try:
+        estimate = evaluate.price(model, model.model.example_input)
+    except (ValueError, AssertionError, TypeError) as exc:
+        yield ("pricing", "example_estimate"), f"cannot price model.example_input: {exc}"
+        return
+    if estimate != model.pricing.example_estimate:
+        yield (
+            ("pricing", "example_estimate"),
+            f"{model.pricing.example_estimate} does not match {estimate} given by the rules for model.example_input",
+        )

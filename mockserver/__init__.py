@@ -1,0 +1,1 @@
+"""Local, offline Eachlabs API served from the spec."""
