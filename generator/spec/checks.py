@@ -34,7 +34,10 @@ def value_matches_type(kind: str, value: Any) -> bool:
 def check_platform(platform: Platform) -> Iterator[Problem]:
     """Everything wrong with a platform spec beyond its types."""
     if platform.format_version != FORMAT_VERSION:
-        yield ("format_version",), f"unsupported format version {platform.format_version}; expected {FORMAT_VERSION}"
+        yield (
+            ("format_version",),
+            f"unsupported format version {platform.format_version}; expected {FORMAT_VERSION}",
+        )
     if not platform.base_url.startswith(("https://", "http://")):
         yield ("base_url",), f"must be an http(s) URL, got {platform.base_url!r}"
     for name in REQUIRED_ENDPOINTS:
@@ -44,7 +47,10 @@ def check_platform(platform: Platform) -> Iterator[Problem]:
         for key in ("request_schema", "response_schema"):
             ref = getattr(endpoint, key)
             if ref is not None and ref not in platform.schemas:
-                yield ("endpoints", name, key), f"unknown schema {ref!r} (defined: {', '.join(sorted(platform.schemas))})"
+                yield (
+                    ("endpoints", name, key),
+                    f"unknown schema {ref!r} (defined: {', '.join(sorted(platform.schemas))})",
+                )
     if platform.webhook.payload_schema not in platform.schemas:
         yield ("webhook", "payload_schema"), f"unknown schema {platform.webhook.payload_schema!r}"
     outcomes = {status.outcome for status in platform.statuses.values()}
@@ -62,7 +68,11 @@ def check_platform(platform: Platform) -> Iterator[Problem]:
             isinstance(error.status, str) and _STATUS_FAMILY.match(error.status)
         )
         if not ok:
-            yield ("errors", i, "status"), f"expected an HTTP error status (400-599) or a family such as '5xx', got {error.status!r}"
+            yield (
+                ("errors", i, "status"),
+                f"expected an HTTP error status (400-599) or a family like '5xx', "
+                f"got {error.status!r}",
+            )
         if error.status in seen:
             yield ("errors", i, "status"), f"status {error.status!r} listed twice"
         seen.add(error.status)
@@ -79,9 +89,15 @@ def check_model(model: ModelSpec, file_stem: str) -> Iterator[Problem]:
     """Everything wrong with a model spec beyond its types."""
     info = model.model
     if model.format_version != FORMAT_VERSION:
-        yield ("format_version",), f"unsupported format version {model.format_version}; expected {FORMAT_VERSION}"
+        yield (
+            ("format_version",),
+            f"unsupported format version {model.format_version}; expected {FORMAT_VERSION}",
+        )
     if not _SLUG.match(info.slug):
-        yield ("model", "slug"), f"must be lowercase letters, digits, '-' and '.', got {info.slug!r}"
+        yield (
+            ("model", "slug"),
+            f"must be lowercase letters, digits, '-' and '.', got {info.slug!r}",
+        )
     elif not model.python_name.isidentifier() or keyword.iskeyword(model.python_name):
         yield ("model", "slug"), f"{info.slug!r} does not map to a Python identifier"
     elif info.slug != file_stem:
@@ -90,11 +106,16 @@ def check_model(model: ModelSpec, file_stem: str) -> Iterator[Problem]:
         yield ("model", "estimated_processing_seconds"), "must be positive"
     if not model.inputs:
         yield ("inputs",), "a model needs at least one input"
+    problems: list[Problem] = []
     for name, spec in model.inputs.items():
-        yield from _check_input(name, spec)
-    yield from _check_example(model)
-    yield from _check_modes(model)
-    yield from _check_pricing(model)
+        problems.extend(_check_input(name, spec))
+    problems.extend(_check_example(model))
+    problems.extend(_check_modes(model))
+    problems.extend(_check_pricing(model))
+    yield from problems
+    if not problems:
+        # Only a sound model can be priced; otherwise this would repeat earlier problems.
+        yield from _check_example_estimate(model)
 
 
 def _check_input(name: str, spec: Input) -> Iterator[Problem]:
@@ -118,8 +139,15 @@ def _check_input(name: str, spec: Input) -> Iterator[Problem]:
             yield at(key), f"only string inputs take {key!r}"
         elif bound is not None and bound < 0:
             yield at(key), f"must not be negative, got {bound}"
-    if spec.min_length is not None and spec.max_length is not None and spec.min_length > spec.max_length:
-        yield at("min_length"), f"min_length {spec.min_length} is greater than max_length {spec.max_length}"
+    if (
+        spec.min_length is not None
+        and spec.max_length is not None
+        and spec.min_length > spec.max_length
+    ):
+        yield (
+            at("min_length"),
+            f"min_length {spec.min_length} is greater than max_length {spec.max_length}",
+        )
     if spec.media is not None:
         if spec.type != "string":
             yield at("media"), "only string (URL) inputs take 'media'"
@@ -127,7 +155,10 @@ def _check_input(name: str, spec: Input) -> Iterator[Problem]:
             yield at("media", "formats"), "must list at least one format"
         for i, fmt in enumerate(spec.media.formats):
             if not re.fullmatch(r"[a-z0-9]+", fmt):
-                yield at("media", "formats", i), f"formats are lowercase file extensions, got {fmt!r}"
+                yield (
+                    at("media", "formats", i),
+                    f"formats are lowercase file extensions, got {fmt!r}",
+                )
         rng = spec.media.duration_seconds
         if rng is not None and rng.min > rng.max:
             yield at("media", "duration_seconds"), f"min {rng.min} is greater than max {rng.max}"
@@ -153,14 +184,16 @@ def value_problem(spec: Input, value: Any) -> str | None:
         return f"is not a {spec.type}"
     if spec.enum is not None and value not in spec.enum:
         return f"is not one of {', '.join(repr(v) for v in spec.enum)}"
-    if spec.minimum is not None and value < spec.minimum:
-        return f"is below the minimum {spec.minimum}"
-    if spec.maximum is not None and value > spec.maximum:
-        return f"is above the maximum {spec.maximum}"
-    if spec.max_length is not None and len(value) > spec.max_length:
-        return f"is longer than {spec.max_length} characters"
-    if spec.min_length is not None and len(value) < spec.min_length:
-        return f"is shorter than {spec.min_length} characters"
+    if spec.type in ("integer", "number"):
+        if spec.minimum is not None and value < spec.minimum:
+            return f"is below the minimum {spec.minimum}"
+        if spec.maximum is not None and value > spec.maximum:
+            return f"is above the maximum {spec.maximum}"
+    if spec.type == "string":
+        if spec.max_length is not None and len(value) > spec.max_length:
+            return f"is longer than {spec.max_length} characters"
+        if spec.min_length is not None and len(value) < spec.min_length:
+            return f"is shorter than {spec.min_length} characters"
     return None
 
 
@@ -211,13 +244,22 @@ def _check_pricing(model: ModelSpec) -> Iterator[Problem]:
             yield at(), "needs exactly one of 'flat' or 'per_second'"
         if rule.per_second is not None:
             if rule.seconds_from is None:
-                yield at(), "'per_second' needs 'seconds_from' (the input that gives the seconds billed)"
+                yield (
+                    at(),
+                    "'per_second' needs 'seconds_from' (the input that gives the seconds billed)",
+                )
             elif rule.seconds_from not in model.inputs:
                 yield at("seconds_from"), f"unknown input {rule.seconds_from!r}"
             elif model.inputs[rule.seconds_from].type not in ("integer", "number"):
                 yield at("seconds_from"), f"input {rule.seconds_from!r} is not a number"
-            elif not (model.inputs[rule.seconds_from].required or model.inputs[rule.seconds_from].has_default):
-                yield at("seconds_from"), f"input {rule.seconds_from!r} needs a default or must be required"
+            elif not (
+                model.inputs[rule.seconds_from].required
+                or model.inputs[rule.seconds_from].has_default
+            ):
+                yield (
+                    at("seconds_from"),
+                    f"input {rule.seconds_from!r} needs a default or must be required",
+                )
         elif rule.seconds_from is not None:
             yield at("seconds_from"), "only 'per_second' rules take 'seconds_from'"
         for key in ("flat", "per_second"):
@@ -227,8 +269,13 @@ def _check_pricing(model: ModelSpec) -> Iterator[Problem]:
         if not rule.when and i != len(rules) - 1:
             yield at(), "only the last rule may omit 'when' (it is the default rule)"
     if rules[-1].when:
-        yield ("pricing", "rules"), "the last rule must have no 'when' (the default rule), so every input has a price"
-        return
+        yield (
+            ("pricing", "rules"),
+            "the last rule must have no 'when' (the default rule), so every input has a price",
+        )
+
+
+def _check_example_estimate(model: ModelSpec) -> Iterator[Problem]:
     try:
         estimate = evaluate.price(model, model.model.example_input)
     except (ValueError, AssertionError, TypeError) as exc:
@@ -237,5 +284,6 @@ def _check_pricing(model: ModelSpec) -> Iterator[Problem]:
     if estimate != model.pricing.example_estimate:
         yield (
             ("pricing", "example_estimate"),
-            f"{model.pricing.example_estimate} does not match {estimate} given by the rules for model.example_input",
+            f"{model.pricing.example_estimate} does not match {estimate}, "
+            "the price the rules give model.example_input",
         )

@@ -60,13 +60,18 @@ def _load(path: Path, cls: type[T], problems: Any) -> T:
     value = converter.convert(root, cls, ())
     if converter.issues or value is FAILED:
         raise SpecError(converter.issues)
-    issues = [_locate(file, converter.positions, key_path, message) for key_path, message in problems(value)]
+    issues = [
+        _locate(file, converter.positions, key_path, message)
+        for key_path, message in problems(value)
+    ]
     if issues:
         raise SpecError(issues)
     return value  # type: ignore[no-any-return]
 
 
-def _locate(file: str, positions: dict[KeyPath, tuple[int, int]], key_path: KeyPath, message: str) -> SpecIssue:
+def _locate(
+    file: str, positions: dict[KeyPath, tuple[int, int]], key_path: KeyPath, message: str
+) -> SpecIssue:
     probe = key_path
     while probe not in positions and probe:
         probe = probe[:-1]
@@ -100,7 +105,9 @@ def load_spec(directory: Path | str = "spec") -> Spec:
         except SpecError as exc:
             issues.extend(exc.issues)
     if not model_files:
-        issues.append(SpecIssue(display_path(root / "models"), 1, 1, "", "no model files (*.yaml) found"))
+        issues.append(
+            SpecIssue(display_path(root / "models"), 1, 1, "", "no model files (*.yaml) found")
+        )
     for path in model_files:
         try:
             model = load_model(path)
@@ -110,7 +117,9 @@ def load_spec(directory: Path | str = "spec") -> Spec:
         models[model.slug] = model
     if issues or platform is None:
         raise SpecError(issues)
-    return Spec(platform, dict(sorted(models.items())), _hash_files([platform_file, *model_files], root))
+    return Spec(
+        platform, dict(sorted(models.items())), _hash_files([platform_file, *model_files], root)
+    )
 
 
 def _hash_files(paths: Iterable[Path], root: Path) -> str:

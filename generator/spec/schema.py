@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Literal
 
-
 FORMAT_VERSION = 1
 
 JsonScalar = str | int | float | bool
@@ -107,7 +106,7 @@ class Platform:
     schemas: dict[str, Any]
 
     def status_with(self, outcome: str) -> str:
-        """The first status whose outcome is ``outcome`` (``pending``, ``succeeded``, ``failed``)."""
+        """The first status with ``outcome`` (``pending``, ``succeeded`` or ``failed``)."""
         return next(name for name, status in self.statuses.items() if status.outcome == outcome)
 
     def error_for(self, status_code: int) -> ErrorCode | None:

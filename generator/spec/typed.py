@@ -21,6 +21,7 @@ from .yaml_nodes import position, scalar_value, to_python
 
 Path = tuple[str | int, ...]
 
+
 class _Failed:
     def __repr__(self) -> str:
         return "<conversion failed>"
@@ -78,13 +79,18 @@ class Converter:
         if isinstance(node, yaml.SequenceNode):
             return [self._plain(item, (*path, i)) for i, item in enumerate(node.value)]
         self.positions.setdefault(path, position(node))
+        assert isinstance(node, yaml.ScalarNode)
         return scalar_value(node)
 
-    def _mapping_items(self, node: yaml.MappingNode, path: Path) -> list[tuple[yaml.ScalarNode, yaml.Node]]:
+    def _mapping_items(
+        self, node: yaml.MappingNode, path: Path
+    ) -> list[tuple[yaml.ScalarNode, yaml.Node]]:
         seen: set[str] = set()
         items = []
         for key_node, value_node in node.value:
-            if not isinstance(key_node, yaml.ScalarNode) or not isinstance(scalar_value(key_node), str):
+            if not isinstance(key_node, yaml.ScalarNode) or not isinstance(
+                scalar_value(key_node), str
+            ):
                 self.error(key_node, path, f"keys must be strings, got {to_python(key_node)!r}")
                 continue
             key = key_node.value
@@ -103,12 +109,18 @@ class Converter:
         fields = {f.name: f for f in dataclasses.fields(cls) if f.init}
         hints = typing.get_type_hints(cls)
         values: dict[str, Any] = {}
+        present: set[str] = set()
         failed = False
         for key_node, value_node in self._mapping_items(node, path):
             key = key_node.value
+            present.add(key)
             if key not in fields:
                 hint = difflib.get_close_matches(key, fields, n=1)
-                suggestion = f"; did you mean {hint[0]!r}?" if hint else f" (allowed: {', '.join(sorted(fields))})"
+                suggestion = (
+                    f"; did you mean {hint[0]!r}?"
+                    if hint
+                    else f" (allowed: {', '.join(sorted(fields))})"
+                )
                 self.error(key_node, (*path, key), f"unknown key {key!r}{suggestion}")
                 continue
             value = self.convert(value_node, hints[key], (*path, key))
@@ -117,8 +129,11 @@ class Converter:
             else:
                 values[key] = value
         for name, field in fields.items():
-            required = field.default is dataclasses.MISSING and field.default_factory is dataclasses.MISSING
-            if required and name not in values and not failed:
+            required = (
+                field.default is dataclasses.MISSING
+                and field.default_factory is dataclasses.MISSING
+            )
+            if required and name not in values and name not in present:
                 self.error(node, (*path, name), f"missing required key {name!r}")
                 failed = True
         if failed:
@@ -126,7 +141,11 @@ class Converter:
         return cls(**values)
 
     def _union(self, node: yaml.Node, options: tuple[Any, ...], path: Path) -> Any:
-        if isinstance(node, yaml.ScalarNode) and scalar_value(node) is None and type(None) in options:
+        if (
+            isinstance(node, yaml.ScalarNode)
+            and scalar_value(node) is None
+            and type(None) in options
+        ):
             return None
         candidates = [t for t in options if t is not type(None)]
         for tp in candidates:
@@ -179,7 +198,9 @@ class Converter:
                 else:
                     if result.is_finite():
                         return result
-            self.error(node, path, f"expected a decimal amount such as \"0.10\", got {_describe(node)}")
+            self.error(
+                node, path, f'expected a decimal amount such as "0.10", got {_describe(node)}'
+            )
             return FAILED
         if tp is float and isinstance(value, int) and not isinstance(value, bool):
             return float(value)
@@ -190,7 +211,13 @@ class Converter:
 
 
 def _type_name(tp: Any) -> str:
-    names = {str: "a string", int: "an integer", float: "a number", bool: "a boolean", Decimal: "a decimal"}
+    names = {
+        str: "a string",
+        int: "an integer",
+        float: "a number",
+        bool: "a boolean",
+        Decimal: "a decimal",
+    }
     if tp in names:
         return names[tp]
     origin = typing.get_origin(tp)
@@ -208,8 +235,13 @@ def _describe(node: yaml.Node) -> str:
         return "a mapping"
     if isinstance(node, yaml.SequenceNode):
         return "a list"
+    assert isinstance(node, yaml.ScalarNode)
     value = scalar_value(node)
-    kind = {bool: "boolean", int: "integer", float: "number", str: "string", type(None): "null"}.get(
-        type(value), type(value).__name__
-    )
+    kind = {
+        bool: "boolean",
+        int: "integer",
+        float: "number",
+        str: "string",
+        type(None): "null",
+    }.get(type(value), type(value).__name__)
     return f"{kind} {value!r}" if value is not None else "null"

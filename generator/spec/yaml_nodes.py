@@ -22,7 +22,9 @@ def parse(text: str, file: str) -> yaml.Node | None:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         problem = exc.problem or exc.context or "invalid YAML"
-        raise YamlSyntaxError(SpecIssue(file, line, column, "", f"invalid YAML: {problem}")) from None
+        raise YamlSyntaxError(
+            SpecIssue(file, line, column, "", f"invalid YAML: {problem}")
+        ) from None
     finally:
         loader.dispose()
 
@@ -46,7 +48,10 @@ def scalar_value(node: yaml.ScalarNode) -> Any:
 def to_python(node: yaml.Node) -> Any:
     """Plain Python data (dict/list/scalars) for a node; duplicates are checked elsewhere."""
     if isinstance(node, yaml.MappingNode):
-        return {scalar_value(k) if isinstance(k, yaml.ScalarNode) else str(k.value): to_python(v) for k, v in node.value}
+        return {
+            scalar_value(k) if isinstance(k, yaml.ScalarNode) else str(k.value): to_python(v)
+            for k, v in node.value
+        }
     if isinstance(node, yaml.SequenceNode):
         return [to_python(item) for item in node.value]
     assert isinstance(node, yaml.ScalarNode)
