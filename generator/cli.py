@@ -17,12 +17,22 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="eachlabs-gen", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
     for name, help_text in (
-        ("generate", "render the spec into the output directory (only changed files are rewritten)"),
+        (
+            "generate",
+            "render the spec into the output directory (only changed files are rewritten)",
+        ),
         ("check", "exit 1 and list stale files when the output directory differs from the spec"),
     ):
         command = commands.add_parser(name, help=help_text, description=help_text)
-        command.add_argument("--spec", type=Path, default=Path("spec"), help="spec directory (default: spec/)")
-        command.add_argument("--out", type=Path, default=Path("generated"), help="output directory (default: generated/)")
+        command.add_argument(
+            "--spec", type=Path, default=Path("spec"), help="spec directory (default: spec/)"
+        )
+        command.add_argument(
+            "--out",
+            type=Path,
+            default=Path("generated"),
+            help="output directory (default: generated/)",
+        )
     return parser
 
 

@@ -48,7 +48,11 @@ def environment() -> jinja2.Environment:
 def python_literal(value: Any) -> str:
     """A deterministic Python literal for a JSON-like value (dict keys keep spec order)."""
     if isinstance(value, dict):
-        return "{" + ", ".join(f"{python_literal(k)}: {python_literal(v)}" for k, v in value.items()) + "}"
+        return (
+            "{"
+            + ", ".join(f"{python_literal(k)}: {python_literal(v)}" for k, v in value.items())
+            + "}"
+        )
     if isinstance(value, list):
         return "[" + ", ".join(python_literal(v) for v in value) + "]"
     if isinstance(value, tuple):
@@ -68,7 +72,9 @@ def render(spec: Spec) -> dict[str, str]:
         target = f"{PACKAGE}/{template.removeprefix('package/').removesuffix('.jinja')}"
         files[target] = _render_one(env, template, context)
     for template in sorted(_templates("root")):
-        files[template.removeprefix("root/").removesuffix(".jinja")] = _render_one(env, template, context)
+        files[template.removeprefix("root/").removesuffix(".jinja")] = _render_one(
+            env, template, context
+        )
     model_template = env.get_template("model.py.jinja")
     for model in spec.models.values():
         target = f"{PACKAGE}/models/{naming.module_name(model.slug)}.py"
@@ -79,7 +85,11 @@ def render(spec: Spec) -> dict[str, str]:
 
 def _templates(folder: str) -> list[str]:
     root = TEMPLATES / folder
-    return [p.relative_to(TEMPLATES).as_posix() for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts]
+    return [
+        p.relative_to(TEMPLATES).as_posix()
+        for p in root.rglob("*")
+        if p.is_file() and "__pycache__" not in p.parts
+    ]
 
 
 def _render_one(env: jinja2.Environment, template: str, context: dict[str, Any]) -> str:
