@@ -14,8 +14,11 @@ from .schema import Mode, ModelSpec, PriceRule
 
 
 def with_defaults(model: ModelSpec, values: Mapping[str, Any]) -> dict[str, Any]:
-    """``values`` plus the spec's default for every input left out."""
-    result = dict(values)
+    """``values`` without nulls, plus the spec's default for every input left out.
+
+    A ``null`` input counts as absent (spec/README.md, *Validation*).
+    """
+    result = {name: value for name, value in values.items() if value is not None}
     for name, spec in model.inputs.items():
         if name not in result and spec.has_default:
             result[name] = spec.default
