@@ -43,3 +43,11 @@ def tests(session: nox.Session) -> None:
     """The test suite (pass pytest arguments after ``--``)."""
     session.install(*INSTALL)
     session.run("pytest", *session.posargs)
+
+
+@nox.session(python=PYTHON)
+def demo(session: nox.Session) -> None:
+    """Regenerate generated/ from spec/, then run the client end to end against the mock."""
+    session.install(*INSTALL)
+    session.run("eachlabs-gen", "generate")
+    session.run("python", "-m", "mockserver.demo")
