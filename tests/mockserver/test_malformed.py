@@ -115,17 +115,25 @@ def test_body_without_content_type_is_parsed(eachlabs_mock_server) -> None:  # t
     assert response.status_code == 200
 
 
+def read_reply(sock: socket.socket) -> bytes:
+    """Everything the server sends until it closes (both answers here are ``Connection: close``)."""
+    chunks = []
+    while chunk := sock.recv(4096):
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
 def test_raw_socket_garbage_and_lying_length(eachlabs_mock_server) -> None:  # type: ignore[no-untyped-def]
     host, port = eachlabs_mock_server.thread.socket.getsockname()[:2]
     with socket.create_connection((host, port), timeout=5) as sock:
         sock.sendall(b"\x16\x03\x01garbage that is not http\r\n\r\n")
-        assert sock.recv(1024).startswith(b"HTTP/1.1 400")
+        assert read_reply(sock).startswith(b"HTTP/1.1 400")
     with socket.create_connection((host, port), timeout=5) as sock:
         sock.sendall(
             b"POST /v1/prediction/ HTTP/1.1\r\nHost: x\r\nX-API-Key: k\r\n"
             b"Content-Type: application/json\r\nContent-Length: 99999999\r\n\r\n{"
         )
-        reply = sock.recv(4096)
+        reply = read_reply(sock)
         assert reply.startswith(b"HTTP/1.1 413")
         assert b'"status":"error"' in reply
     assert eachlabs_mock_server.health()["status"] == "ok"
