@@ -5,6 +5,9 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+
 import nox
 
 nox.options.sessions = ["lint", "typecheck", "generate_check", "tests"]
@@ -51,3 +54,21 @@ def demo(session: nox.Session) -> None:
     session.install(*INSTALL)
     session.run("eachlabs-gen", "generate")
     session.run("python", "-m", "mockserver.demo")
+
+
+BENCHMARKS = ("validators", "mock_http", "inprocess", "generator_speed", "mock_memory")
+
+
+@nox.session(python=PYTHON)
+def bench(session: nox.Session) -> None:
+    """Benchmarks side by side with their references; writes bench/RESULTS.md.
+
+    Needs wrk (installed with apt-get when missing and running as root) and npm (Prism is
+    installed under bench/.work/ on first use). ``nox -s bench -- validators`` runs one.
+    """
+    session.install(*INSTALL, "-e", ".[bench]")
+    if shutil.which("wrk") is None and hasattr(os, "geteuid") and os.geteuid() == 0:
+        session.run("apt-get", "install", "-y", "-q", "wrk", external=True)
+    for name in session.posargs or BENCHMARKS:
+        session.run("python", f"bench/{name}.py")
+    session.run("python", "bench/report.py")

@@ -466,6 +466,7 @@ class Engine:
                 "scripts": len(self._scripts),
                 "requests": len(self.requests.entries()),
                 "webhooks": len(self.outbox.deliveries()),
+                "rate_limited_keys": len(self.limiter),
             }
 
     def clear_predictions(self) -> None:

@@ -24,6 +24,7 @@ class RateLimiter:
         self.creates_per_minute = creates_per_minute
         self.concurrent_per_key = concurrent_per_key
         self._creates: dict[str, deque[float]] = {}
+        self._next_sweep = -math.inf
 
     def check(self, key: str, now: float, running_until: list[float]) -> Denial | None:
         """A :class:`Denial` when ``key`` may not create now; ``running_until`` are the
@@ -47,7 +48,10 @@ class RateLimiter:
         return None
 
     def record(self, key: str, now: float) -> None:
-        """Count one accepted create by ``key``."""
+        """Count one accepted create by ``key`` (and, once a window, forget idle keys)."""
+        if now >= self._next_sweep:
+            self.forget_idle(now)
+            self._next_sweep = now + WINDOW_SECONDS
         window = self._creates.get(key)
         if window is None:
             window = self._creates[key] = deque()
@@ -61,6 +65,11 @@ class RateLimiter:
     def reset(self) -> None:
         """Forget every key."""
         self._creates.clear()
+        self._next_sweep = -math.inf
+
+    def __len__(self) -> int:
+        """How many keys have creates in the current window (or not yet forgotten)."""
+        return len(self._creates)
 
 
 def _seconds(wait: float) -> int:

@@ -46,3 +46,19 @@ def test_concurrent_predictions_exact_under_load(eachlabs_mock_server) -> None: 
     again = asyncio.run(burst(eachlabs_mock_server.base_url, 12))
     assert Counter(r.status_code for r in again) == {200: 10, 429: 2}
     assert len(eachlabs_mock_server.predictions(api_key="burst")) == 20
+
+
+def test_idle_keys_are_forgotten_without_control_calls(eachlabs_spec) -> None:  # type: ignore[no-untyped-def]
+    # A real-clock server never gets /_mock/clock/advance: creates alone must bound the state.
+    from mockserver.clock import VirtualClock
+    from mockserver.config import MockConfig
+    from mockserver.engine import Engine
+
+    clock = VirtualClock()
+    engine = Engine(eachlabs_spec, MockConfig(time_scale=0), clock)
+    for index in range(50):
+        engine.create(f"key-{index}", VALID, "http://mock")
+    assert engine.stats()["rate_limited_keys"] == 50
+    clock.advance(61)
+    engine.create("late-key", VALID, "http://mock")
+    assert engine.stats()["rate_limited_keys"] == 1

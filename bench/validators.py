@@ -1,0 +1,171 @@
+"""Generated validator vs fastjsonschema, jsonschema and pydantic v2 on Wan 2.7 inputs.
+
+Every validator gets the same inputs: valid ones (the minimal and a full input) and invalid
+ones (one violation; several at once). The JSON Schema validators use the model's input schema
+from ``generated/openapi.json``; pydantic uses an equivalent strict ``TypedDict``. Semantics
+differ where the tools differ and the table says so: fastjsonschema stops at the first error
+(it has no other mode); jsonschema and pydantic, like the generated validator, report every
+error; only the generated validator also checks the file-URL rules (scheme, host, format).
+
+Goal (issue 6): faster than fastjsonschema; at least 0.7x pydantic v2.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable
+from typing import Annotated, Any, Literal, Required
+
+import fastjsonschema
+import jsonschema
+from _common import ROOT, Result, Stat, command, rate
+from eachlabs.models import alibaba_wan_2_7_image_to_video as wan
+from pydantic import ConfigDict, Field, TypeAdapter, ValidationError
+from typing_extensions import TypedDict
+
+FRAME = "https://storage.example.com/inputs/first-frame.png"
+VALID: list[dict[str, Any]] = [
+    {"first_frame": FRAME},
+    {
+        "prompt": "A cat walks along a sunny beach, waves in the background." * 4,
+        "first_frame": FRAME,
+        "last_frame": "https://storage.example.com/inputs/last-frame.webp",
+        "driving_audio": "https://storage.example.com/inputs/voice.mp3",
+        "resolution": "720P",
+        "negative_prompt": "blurry, low quality",
+        "duration": 10,
+        "prompt_extend": False,
+        "seed": 42,
+    },
+]
+INVALID: list[dict[str, Any]] = [
+    {"first_frame": FRAME, "duration": 99},
+    {
+        "first_frame": FRAME,
+        "resolution": "4K",
+        "duration": 1,
+        "prompt_extend": "yes",
+        "negative_prompt": "x" * 501,
+        "colour": "red",
+    },
+]
+
+
+class WanInput(TypedDict, total=False):
+    """The Wan 2.7 input as a pydantic-validated TypedDict (strict: no coercion)."""
+
+    __pydantic_config__ = ConfigDict(extra="forbid", strict=True)  # type: ignore[misc]
+
+    prompt: Annotated[str | None, Field(max_length=5000)]
+    first_frame: Required[str]
+    last_frame: str | None
+    first_clip: str | None
+    driving_audio: str | None
+    resolution: Literal["720P", "1080P"] | None
+    negative_prompt: Annotated[str | None, Field(max_length=500)]
+    duration: Annotated[int | None, Field(ge=2, le=15)]
+    prompt_extend: bool | None
+    seed: int | None
+
+
+def input_schema() -> dict[str, Any]:
+    """The Wan 2.7 input schema from the generated OpenAPI document."""
+    document = json.loads((ROOT / "generated" / "openapi.json").read_text())
+    return dict(document["components"]["schemas"]["AlibabaWan27ImageToVideoInput"])
+
+
+def validators() -> dict[str, Callable[[dict[str, Any]], object]]:
+    """Each validator as ``f(input)``: returns or raises its own error type."""
+    schema = input_schema()
+    fast = fastjsonschema.compile(schema)
+    draft = jsonschema.Draft202012Validator(schema)
+    adapter = TypeAdapter(WanInput)
+
+    def fastjson(value: dict[str, Any]) -> object:
+        try:
+            return fast(value)
+        except fastjsonschema.JsonSchemaValueException as error:
+            return error
+
+    def pydantic_v2(value: dict[str, Any]) -> object:
+        try:
+            return adapter.validate_python(value)
+        except ValidationError as error:
+            return error.errors()
+
+    return {
+        "generated": wan.validate,
+        "fastjsonschema": fastjson,
+        "jsonschema": lambda value: list(draft.iter_errors(value)),
+        "pydantic v2": pydantic_v2,
+    }
+
+
+def check_agreement(checks: dict[str, Callable[[dict[str, Any]], object]]) -> None:
+    """Every validator accepts the valid inputs and rejects the invalid ones."""
+    assert all(wan.validate(v) == [] for v in VALID)
+    assert all(wan.validate(v) for v in INVALID)
+    assert all(not isinstance(checks["fastjsonschema"](v), Exception) for v in VALID)
+    assert all(isinstance(checks["fastjsonschema"](v), Exception) for v in INVALID)
+    for name in ("jsonschema", "pydantic v2"):
+        assert all(checks[name](v) in ([], v) for v in VALID), name
+    assert all(checks["jsonschema"](v) for v in INVALID)
+    assert all(isinstance(checks["pydantic v2"](v), list) for v in INVALID)
+
+
+def timer(check: Callable[[dict[str, Any]], object], inputs: list[dict[str, Any]], loops: int):  # type: ignore[no-untyped-def]
+    def seconds() -> float:
+        start = time.perf_counter()
+        for _ in range(loops):
+            for value in inputs:
+                check(value)
+        return time.perf_counter() - start
+
+    return seconds
+
+
+def main() -> None:
+    checks = validators()
+    check_agreement(checks)
+    result = Result(
+        "validators",
+        "Generated validator vs fastjsonschema, jsonschema, pydantic v2 (Wan 2.7 inputs)",
+        command(),
+    )
+    stats: dict[tuple[str, str], Stat] = {}
+    for kind, inputs, loops in (("valid", VALID, 20_000), ("invalid", INVALID, 10_000)):
+        for name, check in checks.items():
+            loops_here = loops // 20 if name == "jsonschema" else loops
+            stat = rate(loops_here * len(inputs), timer(check, inputs, loops_here), repeats=7)
+            stats[name, kind] = stat
+            result.rows.append(
+                {
+                    "inputs": kind,
+                    "validator": name,
+                    "calls/s (median)": round(stat.median),
+                    "min": round(stat.low),
+                    "max": round(stat.high),
+                    "runs": stat.runs,
+                    "generated / this": round(stats["generated", kind].median / stat.median, 2),
+                }
+            )
+    for kind in ("valid", "invalid"):
+        ours = stats["generated", kind].median
+        vs_fast = ours / stats["fastjsonschema", kind].median
+        vs_pydantic = ours / stats["pydantic v2", kind].median
+        result.goal(f"generated / fastjsonschema ({kind})", round(vs_fast, 2), "> 1", vs_fast > 1)
+        result.goal(
+            f"generated / pydantic v2 ({kind})", round(vs_pydantic, 2), ">= 0.7", vs_pydantic >= 0.7
+        )
+    result.notes.append(
+        "fastjsonschema stops at the first error; the others report every error. Only the "
+        "generated validator also checks file-URL rules (scheme, host, extension)."
+    )
+    print(json.dumps(result.rows, indent=1))
+    print(json.dumps(result.goals, indent=1))
+    result.save()
+
+
+if __name__ == "__main__":
+    main()
