@@ -2,11 +2,11 @@
 """``client.predictions``: create, get, wait for and run predictions of any model.
 
 Waiting (``wait`` and ``run``) polls on a schedule fitted to the model: fast at first, then
-less often, up to a tenth of the model's estimated processing time; one client never polls
-more often than the documented request rate allows (``60 / CREATES_PER_MINUTE`` seconds
-apart, across all its waits); and a deadline always ends a wait. An error or interruption
-that ends a wait carries the prediction id, so it can be resumed with :meth:`Predictions.wait`
-rather than created (and paid for) again.
+less often, up to :func:`poll_ceiling` (a fraction of the model's estimated processing time);
+one client never polls more often than the documented rate of creates (:data:`MIN_POLL_GAP`
+seconds apart, across all its waits); and a deadline always ends a wait. An error or
+interruption that ends a wait carries the prediction id, so it can be resumed with
+:meth:`Predictions.wait` rather than created (and paid for) again.
 """
 
 from __future__ import annotations
@@ -122,15 +122,16 @@ class Predictions:
         """Poll prediction ``id`` until it finishes and return it once succeeded.
 
         ``model`` (its slug, when known) fits the schedule to the model's estimated processing
-        time: polls start a second apart and grow less frequent up to a tenth of that time;
-        ``poll_interval`` fixes the interval instead. Polls of one client are never closer
-        than :data:`MIN_POLL_GAP` seconds. ``on_update`` receives every polled prediction.
+        time: polls start :data:`FIRST_POLL_INTERVAL` apart and grow less frequent up to
+        :func:`poll_ceiling`; ``poll_interval`` fixes the interval instead. Polls of one client
+        are never closer than :data:`MIN_POLL_GAP` seconds. ``on_update`` receives every
+        polled prediction.
 
         Raises :class:`PredictionFailedError` when it fails and :class:`WaitTimeoutError` after
-        ``timeout`` seconds (``None``: the client's ``wait_timeout``, by default ten times the
-        model's estimated time; ``math.inf``: no deadline). Any error or interruption
-        (``KeyboardInterrupt`` included) that ends the wait carries ``prediction_id``: call
-        ``wait`` again with it to resume.
+        ``timeout`` seconds (``None``: the client's ``wait_timeout``, by default
+        :func:`default_wait_timeout` of the model; ``math.inf``: no deadline). Any error or
+        interruption (``KeyboardInterrupt`` included) that ends the wait carries
+        ``prediction_id``: call ``wait`` again with it to resume.
         """
         schedule = _PollSchedule(self._client, self._pacer, id, model, timeout, poll_interval)
         last: Prediction | None = None

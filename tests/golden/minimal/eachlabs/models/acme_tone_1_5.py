@@ -299,7 +299,7 @@ class AcmeTone15:
             max_cost: Refuse, before any request, an input whose estimated cost in USD is
                 higher (``CostLimitExceededError``); ``None`` uses the client's ``max_cost``.
             timeout: Seconds to wait for the result; ``None`` uses the client's ``wait_timeout``,
-                by default ten times the estimated time (at least five minutes).
+                by default 10 times the estimated time (at least 300 s).
             poll_interval: Seconds between polls; ``None`` adapts them to the model.
             on_update: Called with each prediction state seen while waiting.
         """
@@ -447,7 +447,7 @@ class AsyncAcmeTone15:
             max_cost: Refuse, before any request, an input whose estimated cost in USD is
                 higher (``CostLimitExceededError``); ``None`` uses the client's ``max_cost``.
             timeout: Seconds to wait for the result; ``None`` uses the client's ``wait_timeout``,
-                by default ten times the estimated time (at least five minutes).
+                by default 10 times the estimated time (at least 300 s).
             poll_interval: Seconds between polls; ``None`` adapts them to the model.
             on_update: Called with each prediction state seen while waiting.
         """
