@@ -452,9 +452,9 @@ def _create_body(
                 raise InputValidationError(model, issues)
         if version is None:
             version = entry.version
-    limit = client.max_cost if max_cost is None else cost_limit(max_cost)
+    limit = client.max_cost if max_cost is None else max_cost
     if limit is not None:
-        _check_cost(model, entry, input, limit)
+        _check_cost(model, entry, input, cost_limit(limit))
     body: dict[str, Any] = {"model": model}
     if version is not None:
         body["version"] = version

@@ -14,12 +14,16 @@ import httpx
 import pytest
 from client_support import SLUG
 
+from generator.spec import Spec
+from mockserver.config import MockConfig
 from mockserver.inprocess import InProcessMock
 from mockserver.pytest_plugin import LiveMock
 
 Mock = InProcessMock | LiveMock
 FRAME = "https://example.com/frame.png"
 INPUT = {"first_frame": FRAME}
+POLL_CEILING = eachlabs.REGISTRY[SLUG].estimated_processing_seconds / 10
+"""How late ``wait`` may see the end of a Wan 2.7 prediction at most."""
 
 
 @pytest.fixture(params=["in-process", "live"])
@@ -73,10 +77,7 @@ def test_timeout_then_wait_ends_in_exactly_one_prediction(
     assert [p["predictionID"] for p in mock.predictions()] == [prediction_id]
     assert len(creates(mock)) == 1
     assert mock.now() - start == pytest.approx(sum(sleeps))  # all waiting was virtual
-    assert 300 <= mock.now() - start <= 300 + REGISTRY_CEILING
-
-
-REGISTRY_CEILING = eachlabs.REGISTRY[SLUG].estimated_processing_seconds / 10
+    assert 300 <= mock.now() - start <= 300 + POLL_CEILING
 
 
 def test_interrupted_run_resumes_without_a_second_prediction(
@@ -137,10 +138,9 @@ def test_create_answered_500_is_not_retried_and_surfaces_clearly(
 
 def test_429_retry_after_is_honoured(mock: Mock, client: eachlabs.Eachlabs, sleeps: Sleeps) -> None:
     """The 11th concurrent create is refused until the first of ten 7 s predictions ends."""
-    concurrent = client.predictions.create  # the limit is per key: use the same client
     mock.script("success", seconds=7, times=10)
     for _ in range(10):
-        concurrent(SLUG, INPUT)
+        client.predictions.create(SLUG, INPUT)
     retry_after: list[str] = []
     retries: list[eachlabs.RetryEvent] = []
     client.on_response = lambda response: retry_after.extend(
@@ -201,7 +201,7 @@ def test_eachlabs_client_fixture_runs_on_the_virtual_clock(
     assert eachlabs_client.base_url == eachlabs_mock.base_url
     prediction = eachlabs_client.alibaba_wan_2_7_image_to_video.run(first_frame=FRAME)
     assert prediction.succeeded
-    assert 99 <= eachlabs_mock.now() <= 121 + REGISTRY_CEILING  # 110 s (±10 %) went by
+    assert 99 <= eachlabs_mock.now() <= 121 + POLL_CEILING  # 110 s (±10 %) went by
 
 
 @pytest.mark.anyio
@@ -214,9 +214,7 @@ async def test_async_eachlabs_client_fixture(
     assert eachlabs_mock.now() > 0
 
 
-def test_client_uses_a_configured_api_key(eachlabs_spec: Any) -> None:
-    from mockserver.config import MockConfig
-
+def test_client_uses_a_configured_api_key(eachlabs_spec: Spec) -> None:
     with InProcessMock(eachlabs_spec, MockConfig(api_keys=frozenset({"k-two", "k-one"}))) as mock:
         with mock.client() as client:
             assert client.api_key == "k-one"

@@ -249,6 +249,15 @@ def test_a_cost_that_cannot_be_estimated_is_refused(
     assert route.called
 
 
+def test_max_cost_set_on_the_client_later_applies(
+    client: eachlabs.Eachlabs, api: respx.MockRouter
+) -> None:
+    client.max_cost = Decimal("0.5")
+    with pytest.raises(eachlabs.CostLimitExceededError, match=r"\$0\.75.*\$0\.5;"):
+        client.predictions.create(SLUG, VALID_INPUT)
+    assert not api.calls
+
+
 def test_validation_comes_before_the_cost(client: eachlabs.Eachlabs, api: respx.MockRouter) -> None:
     with pytest.raises(eachlabs.InputValidationError):
         client.predictions.create(SLUG, {"duration": 99}, max_cost=0)
