@@ -6,6 +6,7 @@ Layout of ``templates/``:
   suffix is dropped after rendering, other files are copied verbatim.
 * ``model.py.jinja``: rendered once per model into ``eachlabs/models/<module>.py``.
 * ``root/**``: files placed at the top of the output directory (``pyproject.toml``, ...).
+* ``runtime.jinja``: tuning constants other templates import; not rendered itself.
 
 Every template sees ``spec``, ``platform`` and ``models``; ``model.py.jinja``
 also sees ``model``. Output is a mapping of relative path to text, which

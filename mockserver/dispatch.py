@@ -34,14 +34,16 @@ class SyncDispatcher:
     def flush(self) -> int:
         """Send every delivery due now, including immediate retries; returns attempts made."""
         sent = 0
-        with httpx.Client(timeout=self.engine.webhook_timeout) as client:
-            for _ in range(_MAX_ROUNDS):
-                due = self.engine.take_due_deliveries()
-                if not due:
-                    break
-                for delivery in due:
-                    self._send(client, delivery)
-                    sent += 1
+        due = self.engine.take_due_deliveries()
+        if due:  # an HTTP client costs an SSL context: only when there is something to send
+            with httpx.Client(timeout=self.engine.webhook_timeout) as client:
+                for _ in range(_MAX_ROUNDS):
+                    for delivery in due:
+                        self._send(client, delivery)
+                        sent += 1
+                    due = self.engine.take_due_deliveries()
+                    if not due:
+                        break
         self.engine.dirty = False
         return sent
 

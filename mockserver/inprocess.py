@@ -3,6 +3,8 @@
 ``with InProcessMock(load_spec("spec")) as mock:`` intercepts every httpx client
 (sync and async) talking to the spec's ``base_url``; the methods mirror
 :class:`~mockserver.remote.MockControl` but call the engine directly.
+``mock.client()`` is the generated client on it, sleeping on the virtual clock
+(see :mod:`mockserver.clients`).
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from typing import Any
 
 from generator.spec import Spec
 
+from .clients import VirtualTimeClients
 from .clock import VirtualClock
 from .config import MockConfig
 from .engine import Engine
@@ -20,7 +23,7 @@ from .outcomes import parse_outcome
 from .respx_adapter import RespxAdapter
 
 
-class InProcessMock:
+class InProcessMock(VirtualTimeClients):
     """A mock Eachlabs answering httpx requests in-process, on a virtual clock."""
 
     def __init__(

@@ -6,6 +6,14 @@
 - ``eachlabs_mock_server``: :class:`LiveMock`, a real uvicorn server on
   ``127.0.0.1`` and an ephemeral port, on a virtual clock; ``.base_url`` plus the
   :class:`~mockserver.remote.MockControl` methods (over HTTP) and ``.engine``.
+- ``eachlabs_client`` / ``async_eachlabs_client``: the generated ``Eachlabs`` /
+  ``AsyncEachlabs`` client on ``eachlabs_mock``, whose ``clock`` and ``sleep`` are
+  the mock's virtual clock: ``run()`` and retries complete at once, and the mock
+  sees the time pass (the async one is for async tests, e.g. ``@pytest.mark.anyio``).
+
+Both mocks have ``now()``, ``sleep(seconds)`` (advances the virtual clock) and
+``async_sleep``, and ``client(**options)`` / ``async_client(**options)`` building the
+generated client wired to them (see :mod:`mockserver.clients`).
 
 Options: ``--eachlabs-spec DIR`` (or ini ``eachlabs_spec``; default ``spec`` under
 the rootdir). Per test: ``@pytest.mark.eachlabs_mock(time_scale=0, seed=3, ...)``
@@ -14,20 +22,24 @@ takes any :class:`~mockserver.config.MockConfig` field.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
 from generator.spec import Spec, load_spec
 
+from .clients import VirtualTimeClients
 from .clock import VirtualClock
 from .config import MockConfig
 from .engine import Engine
 from .inprocess import InProcessMock
 from .remote import MockControl
 from .server import ServerThread
+
+if TYPE_CHECKING:
+    from eachlabs import AsyncEachlabs, Eachlabs
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -44,8 +56,8 @@ def pytest_configure(config: pytest.Config) -> None:
     )
 
 
-class LiveMock(MockControl):
-    """A live mock server: ``base_url``, ``engine`` and the HTTP control methods."""
+class LiveMock(MockControl, VirtualTimeClients):
+    """A live mock server: ``base_url``, ``engine``, the HTTP control methods and clients."""
 
     def __init__(self, thread: ServerThread) -> None:
         super().__init__(thread.base_url)
@@ -92,3 +104,17 @@ def eachlabs_mock_server(
             yield live
         finally:
             live.close()
+
+
+@pytest.fixture
+def eachlabs_client(eachlabs_mock: InProcessMock) -> Iterator[Eachlabs]:
+    """The generated client on the in-process mock, sleeping on its virtual clock."""
+    with eachlabs_mock.client() as client:
+        yield client
+
+
+@pytest.fixture
+async def async_eachlabs_client(eachlabs_mock: InProcessMock) -> AsyncIterator[AsyncEachlabs]:
+    """The generated async client on the in-process mock, sleeping on its virtual clock."""
+    async with eachlabs_mock.async_client() as client:
+        yield client

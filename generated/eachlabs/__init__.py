@@ -18,6 +18,7 @@ from ._exceptions import (
     APITimeoutError,
     AuthenticationError,
     BadRequestError,
+    CostLimitExceededError,
     EachlabsError,
     InputValidationError,
     InternalServerError,
@@ -30,7 +31,7 @@ from ._exceptions import (
 )
 from ._model import ModelEntry, UnknownModelError
 from ._platform import SPEC_HASH
-from ._types import Prediction, PredictionCreated, PredictionStatus
+from ._types import Prediction, PredictionCreated, PredictionStatus, RetryEvent
 from ._webhooks import WebhookEvent, WebhookStatus, parse_webhook
 from .models import MODELS, REGISTRY, estimate_cost, validate_input
 
@@ -47,6 +48,7 @@ __all__ = [
     "AsyncEachlabs",
     "AuthenticationError",
     "BadRequestError",
+    "CostLimitExceededError",
     "Eachlabs",
     "EachlabsError",
     "InputValidationError",
@@ -58,6 +60,7 @@ __all__ = [
     "PredictionFailedError",
     "PredictionStatus",
     "RateLimitError",
+    "RetryEvent",
     "UnknownModelError",
     "ValidationIssue",
     "WaitTimeoutError",

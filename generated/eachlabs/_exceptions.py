@@ -7,8 +7,9 @@ import json
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from email.utils import parsedate_to_datetime
-from typing import TYPE_CHECKING, Any, ClassVar, Final
+from typing import TYPE_CHECKING, Any, ClassVar, Final, TypeGuard
 
 import httpx
 
@@ -16,8 +17,22 @@ if TYPE_CHECKING:
     from ._types import Prediction
 
 
+REDACTED: Final = "[redacted]"
+"""What replaces the API key wherever an answer of the API repeats it."""
+MIN_REDACTED_LENGTH: Final = 8
+"""Shorter API keys are not redacted: they would match ordinary words."""
+
+
 class EachlabsError(Exception):
-    """Base class of every exception this package raises."""
+    """Base class of every exception this package raises.
+
+    ``prediction_id`` names the prediction the error concerns, when there is one: errors that
+    end a ``wait`` (or the wait of ``run``) carry it, so the prediction can be resumed with
+    ``client.predictions.wait(error.prediction_id)`` instead of being created (and paid for)
+    again.
+    """
+
+    prediction_id: str | None = None
 
 
 @dataclass(frozen=True)
@@ -53,8 +68,10 @@ class APIError(EachlabsError):
 class APIStatusError(APIError):
     """The API answered with a non-2xx status.
 
-    ``body`` is the parsed JSON body, else its text (``None`` when empty); ``details`` is the
-    body's ``details`` field; ``retry_after`` is the ``Retry-After`` header in seconds.
+    ``status_code`` and ``headers`` are the response's; ``body`` is the parsed JSON body, else
+    its text (``None`` when empty); ``details`` is the body's ``details`` field;
+    ``retry_after`` is the ``Retry-After`` header in seconds; ``response`` is the
+    ``httpx.Response`` itself.
     """
 
     retryable: ClassVar[bool] = False
@@ -68,11 +85,12 @@ class APIStatusError(APIError):
         body: object,
         details: object = None,
         retry_after: float | None = None,
+        headers: httpx.Headers | None = None,
     ) -> None:
         super().__init__(message)
         self.response = response
         self.status_code = response.status_code
-        self.headers = response.headers
+        self.headers = response.headers if headers is None else headers
         self.body = body
         self.details = details
         self.retry_after = retry_after
@@ -136,6 +154,8 @@ class APITimeoutError(APIConnectionError):
 class PredictionFailedError(EachlabsError):
     """A prediction ended in the failed status; ``message`` and ``details`` come from the API."""
 
+    prediction_id: str
+
     def __init__(
         self, prediction_id: str, message: str, details: object, prediction: Prediction
     ) -> None:
@@ -147,29 +167,73 @@ class PredictionFailedError(EachlabsError):
 
 
 class WaitTimeoutError(EachlabsError, TimeoutError):
-    """``wait`` gave up after ``timeout`` seconds; ``last`` is the last prediction seen."""
+    """``wait`` gave up after ``timeout`` seconds; ``last`` is the last prediction seen.
+
+    The prediction may still be running: ``client.predictions.wait(error.prediction_id)``
+    resumes waiting for it.
+    """
+
+    prediction_id: str
 
     def __init__(self, prediction_id: str, timeout: float, last: Prediction | None) -> None:
         status = f" (last status: {last.status})" if last is not None else ""
-        super().__init__(f"prediction {prediction_id} did not finish within {timeout:g} s{status}")
+        super().__init__(
+            f"prediction {prediction_id} did not finish within {timeout:g} s{status}; it may"
+            f" still be running: resume with client.predictions.wait({prediction_id!r})"
+        )
         self.prediction_id = prediction_id
         self.timeout = timeout
         self.last = last
+
+
+class CostLimitExceededError(EachlabsError, ValueError):
+    """A create was refused before any request: its estimated cost is above ``max_cost``.
+
+    ``estimate`` is the estimated price in USD, or ``None`` when it cannot be known (a model
+    this package has no pricing for, or an input the pricing cannot read); ``max_cost`` is
+    the limit that applied.
+    """
+
+    def __init__(
+        self, model: str, estimate: Decimal | None, max_cost: Decimal, reason: str = ""
+    ) -> None:
+        if estimate is not None:
+            message = (
+                f"the estimated cost of {model}, ${estimate}, exceeds max_cost ${max_cost};"
+                " nothing was sent"
+            )
+        else:
+            message = (
+                f"cannot check max_cost ${max_cost} for {model}: {reason}; nothing was sent"
+                " (pass max_cost=math.inf to send it anyway)"
+            )
+        super().__init__(message)
+        self.model = model
+        self.estimate = estimate
+        self.max_cost = max_cost
 
 
 class WebhookError(EachlabsError, ValueError):
     """A webhook body is not a valid webhook payload."""
 
 
-def status_error(response: httpx.Response) -> APIStatusError:
+def status_error(response: httpx.Response, *, secret: str | None = None) -> APIStatusError:
     """The exception for a non-2xx ``response``: its class is the spec's for the exact status,
     else for the status family (``5xx``), else :class:`APIStatusError`.
 
     Reads both error shapes (``{status, message, details}`` and ``{error}``) and any other body.
+    ``secret`` (the API key) is replaced by :data:`REDACTED` in the message, body and headers
+    it keeps, should the API repeat it.
     """
     code = response.status_code
     cls = _STATUS_ERRORS.get(code) or _STATUS_ERRORS.get(f"{code // 100}xx", APIStatusError)
-    body = _parse_body(response.content)
+    content, headers = response.content, response.headers
+    if _redactable(secret):
+        content = content.replace(secret.encode(), REDACTED.encode())
+        headers = httpx.Headers(
+            [(name, redact(value, secret)) for name, value in headers.multi_items()]
+        )
+    body = _parse_body(content)
     message: str | None = None
     details: object = None
     if isinstance(body, Mapping):
@@ -179,10 +243,20 @@ def status_error(response: httpx.Response) -> APIStatusError:
     return cls(
         message or fallback,
         response=response,
+        headers=headers,
         body=body,
         details=details,
-        retry_after=parse_retry_after(response.headers.get("Retry-After")),
+        retry_after=parse_retry_after(headers.get("Retry-After")),
     )
+
+
+def redact(text: str, secret: str | None) -> str:
+    """``text`` with every occurrence of ``secret`` (the API key) replaced by :data:`REDACTED`."""
+    return text.replace(secret, REDACTED) if _redactable(secret) else text
+
+
+def _redactable(secret: str | None) -> TypeGuard[str]:
+    return secret is not None and len(secret) >= MIN_REDACTED_LENGTH
 
 
 def parse_retry_after(value: str | None) -> float | None:

@@ -36,17 +36,17 @@ def api() -> Iterator[respx.MockRouter]:
 
 @pytest.fixture
 def client(fake_time: FakeTime) -> Iterator[eachlabs.Eachlabs]:
-    with eachlabs.Eachlabs(api_key=API_KEY, base_url=BASE_URL) as client:
-        client._sleep = fake_time.sleep
-        client._clock = fake_time.clock
+    with eachlabs.Eachlabs(
+        api_key=API_KEY, base_url=BASE_URL, clock=fake_time.clock, sleep=fake_time.sleep
+    ) as client:
         client._random = lambda: 0.0
         yield client
 
 
 @pytest.fixture
 async def async_client(fake_time: FakeTime) -> AsyncIterator[eachlabs.AsyncEachlabs]:
-    async with eachlabs.AsyncEachlabs(api_key=API_KEY, base_url=BASE_URL) as client:
-        client._sleep = fake_time.async_sleep
-        client._clock = fake_time.clock
+    async with eachlabs.AsyncEachlabs(
+        api_key=API_KEY, base_url=BASE_URL, clock=fake_time.clock, sleep=fake_time.async_sleep
+    ) as client:
         client._random = lambda: 0.0
         yield client

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
+import time
 
 import eachlabs
 import httpx
@@ -142,3 +144,30 @@ def test_logs_do_not_reveal_api_key(
         client.predictions.get(PREDICTION_ID)
     assert "retrying GET" in caplog.text
     assert API_KEY not in caplog.text
+
+
+class _Recorder(list[float]):
+    """A ``sleep`` that records delays; falsy while empty, like any empty list."""
+
+    def __call__(self, seconds: float) -> None:
+        self.append(seconds)
+
+
+def test_injected_clock_and_sleep_drive_retries(api: respx.MockRouter) -> None:
+    api.get(GET_URL).mock(
+        side_effect=[httpx.Response(503), httpx.Response(200, json=prediction_json("processing"))]
+    )
+    sleep = _Recorder()
+    with eachlabs.Eachlabs(
+        api_key=API_KEY, base_url=BASE_URL, clock=lambda: 0.0, sleep=sleep
+    ) as client:
+        assert client._sleep is sleep
+        assert client._clock() == 0.0
+        client.predictions.get(PREDICTION_ID)
+    assert len(sleep) == 1
+    assert async_client_defaults() == (asyncio.sleep, time.monotonic)
+
+
+def async_client_defaults() -> tuple[object, object]:
+    client = eachlabs.AsyncEachlabs(api_key=API_KEY)
+    return client._sleep, client._clock

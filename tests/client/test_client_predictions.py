@@ -20,7 +20,7 @@ from client_support import (
     created_json,
     prediction_json,
 )
-from eachlabs._platform import GET_PREDICTION_PATH
+from eachlabs._platform import CREATES_PER_MINUTE, GET_PREDICTION_PATH
 from eachlabs.models import REGISTRY
 
 VERSION = REGISTRY[SLUG].version
@@ -222,8 +222,17 @@ def test_wait_with_fixed_poll_interval(
     client: eachlabs.Eachlabs, api: respx.MockRouter, fake_time: FakeTime
 ) -> None:
     api.get(GET_URL).mock(side_effect=[PROCESSING] * 3 + [SUCCESS])
+    client.predictions.wait(PREDICTION_ID, poll_interval=2.5)
+    assert fake_time.sleeps == [2.5, 2.5, 2.5]
+
+
+def test_fixed_poll_interval_keeps_to_the_rate_limit(
+    client: eachlabs.Eachlabs, api: respx.MockRouter, fake_time: FakeTime
+) -> None:
+    """100 creates a minute are documented; polls are never closer than 60 / 100 s either."""
+    api.get(GET_URL).mock(side_effect=[PROCESSING] * 3 + [SUCCESS])
     client.predictions.wait(PREDICTION_ID, poll_interval=0.2)
-    assert fake_time.sleeps == [0.2, 0.2, 0.2]
+    assert fake_time.sleeps == [60 / CREATES_PER_MINUTE] * 3 == [0.6] * 3
 
 
 @pytest.mark.parametrize("poll_interval", [0, -1.0])
@@ -324,6 +333,7 @@ async def test_async_failure_and_timeout(
 
     route.side_effect = None
     route.return_value = PROCESSING
+    fake_time.now += 60  # the next wait's first poll is not held back by the last one
     with pytest.raises(eachlabs.WaitTimeoutError) as timed_out:
         await async_client.predictions.wait(PREDICTION_ID, timeout=2.0, poll_interval=1.5)
     assert timed_out.value.prediction_id == PREDICTION_ID

@@ -149,7 +149,7 @@ def test_exponential_backoff_with_jitter(
 
 @pytest.mark.parametrize(
     ("retry_after", "expected"),
-    [("3", 3.0), ("0.25", 0.25), ("0", 0.0), ("3600", 60.0), ("not-a-number", 0.5)],
+    [("3", 3.0), ("0.25", 0.25), ("0", 0.0), ("60", 60.0), ("not-a-number", 0.5)],
 )
 @pytest.mark.parametrize("status", [429, 503])
 def test_retry_after_is_honoured(
@@ -164,6 +164,20 @@ def test_retry_after_is_honoured(
     api.get(GET_URL).mock(side_effect=[limited, OK_GET])
     client.predictions.get(PREDICTION_ID)
     assert fake_time.sleeps == [expected]
+
+
+@pytest.mark.parametrize("status", [429, 503])
+def test_retry_after_beyond_the_cap_is_raised_not_shortened(
+    client: eachlabs.Eachlabs, api: respx.MockRouter, fake_time: FakeTime, status: int
+) -> None:
+    """Sending before the API asked would only be refused again: the caller decides."""
+    limited = httpx.Response(status, json={"error": "wait"}, headers={"Retry-After": "3600"})
+    route = api.get(GET_URL).mock(side_effect=[limited, OK_GET])
+    with pytest.raises(eachlabs.APIStatusError) as info:
+        client.predictions.get(PREDICTION_ID)
+    assert info.value.retry_after == 3600.0
+    assert route.call_count == 1
+    assert fake_time.sleeps == []
 
 
 def test_retry_after_http_date_on_create(

@@ -364,6 +364,7 @@ class AlibabaWan27ImageToVideo:
         webhook_url: str | None = None,
         webhook_secret: str | None = None,
         validate: bool | None = None,
+        max_cost: Decimal | float | None = None,
     ) -> PredictionCreated:
         """Create a prediction and return at once; poll it with ``client.predictions.wait``.
 
@@ -396,6 +397,8 @@ class AlibabaWan27ImageToVideo:
             webhook_url: URL that receives the result when the prediction ends.
             webhook_secret: Secret used to sign the webhook delivery.
             validate: Validate the input before sending it; ``None`` uses the client's setting.
+            max_cost: Refuse, before any request, an input whose estimated cost in USD is
+                higher (``CostLimitExceededError``); ``None`` uses the client's ``max_cost``.
         """
         return self._client.predictions.create(
             SLUG,
@@ -417,6 +420,7 @@ class AlibabaWan27ImageToVideo:
             webhook_url=webhook_url,
             webhook_secret=webhook_secret,
             validate=validate,
+            max_cost=max_cost,
         )
 
     def run(
@@ -435,6 +439,7 @@ class AlibabaWan27ImageToVideo:
         webhook_url: str | None = None,
         webhook_secret: str | None = None,
         validate: bool | None = None,
+        max_cost: Decimal | float | None = None,
         timeout: float | None = None,
         poll_interval: float | None = None,
         on_update: Callable[[Prediction], object] | None = None,
@@ -442,6 +447,9 @@ class AlibabaWan27ImageToVideo:
         """Create a prediction and wait until it ends (typically 110 s).
 
         Raises ``PredictionFailedError`` when it fails and ``WaitTimeoutError`` after ``timeout``.
+        Once created the prediction is paid for: an error or interruption that ends the wait
+        carries ``prediction_id``; resume with ``client.predictions.wait(error.prediction_id)``
+        rather than running it again.
 
         Args:
             prompt: Text description to guide video generation. Supports Chinese and
@@ -470,8 +478,11 @@ class AlibabaWan27ImageToVideo:
             webhook_url: URL that receives the result when the prediction ends.
             webhook_secret: Secret used to sign the webhook delivery.
             validate: Validate the input before sending it; ``None`` uses the client's setting.
-            timeout: Seconds to wait for the result; ``None`` uses the client's default.
-            poll_interval: Seconds between polls; ``None`` uses the client's default.
+            max_cost: Refuse, before any request, an input whose estimated cost in USD is
+                higher (``CostLimitExceededError``); ``None`` uses the client's ``max_cost``.
+            timeout: Seconds to wait for the result; ``None`` uses the client's ``wait_timeout``,
+                by default 10 times the estimated time (at least 300 s).
+            poll_interval: Seconds between polls; ``None`` adapts them to the model.
             on_update: Called with each prediction state seen while waiting.
         """
         return self._client.predictions.run(
@@ -494,6 +505,7 @@ class AlibabaWan27ImageToVideo:
             webhook_url=webhook_url,
             webhook_secret=webhook_secret,
             validate=validate,
+            max_cost=max_cost,
             timeout=timeout,
             poll_interval=poll_interval,
             on_update=on_update,
@@ -586,6 +598,7 @@ class AsyncAlibabaWan27ImageToVideo:
         webhook_url: str | None = None,
         webhook_secret: str | None = None,
         validate: bool | None = None,
+        max_cost: Decimal | float | None = None,
     ) -> PredictionCreated:
         """Create a prediction and return at once; poll it with ``client.predictions.wait``.
 
@@ -618,6 +631,8 @@ class AsyncAlibabaWan27ImageToVideo:
             webhook_url: URL that receives the result when the prediction ends.
             webhook_secret: Secret used to sign the webhook delivery.
             validate: Validate the input before sending it; ``None`` uses the client's setting.
+            max_cost: Refuse, before any request, an input whose estimated cost in USD is
+                higher (``CostLimitExceededError``); ``None`` uses the client's ``max_cost``.
         """
         return await self._client.predictions.create(
             SLUG,
@@ -639,6 +654,7 @@ class AsyncAlibabaWan27ImageToVideo:
             webhook_url=webhook_url,
             webhook_secret=webhook_secret,
             validate=validate,
+            max_cost=max_cost,
         )
 
     async def run(
@@ -657,6 +673,7 @@ class AsyncAlibabaWan27ImageToVideo:
         webhook_url: str | None = None,
         webhook_secret: str | None = None,
         validate: bool | None = None,
+        max_cost: Decimal | float | None = None,
         timeout: float | None = None,
         poll_interval: float | None = None,
         on_update: Callable[[Prediction], object] | None = None,
@@ -664,6 +681,9 @@ class AsyncAlibabaWan27ImageToVideo:
         """Create a prediction and wait until it ends (typically 110 s).
 
         Raises ``PredictionFailedError`` when it fails and ``WaitTimeoutError`` after ``timeout``.
+        Once created the prediction is paid for: an error or interruption that ends the wait
+        carries ``prediction_id``; resume with ``client.predictions.wait(error.prediction_id)``
+        rather than running it again.
 
         Args:
             prompt: Text description to guide video generation. Supports Chinese and
@@ -692,8 +712,11 @@ class AsyncAlibabaWan27ImageToVideo:
             webhook_url: URL that receives the result when the prediction ends.
             webhook_secret: Secret used to sign the webhook delivery.
             validate: Validate the input before sending it; ``None`` uses the client's setting.
-            timeout: Seconds to wait for the result; ``None`` uses the client's default.
-            poll_interval: Seconds between polls; ``None`` uses the client's default.
+            max_cost: Refuse, before any request, an input whose estimated cost in USD is
+                higher (``CostLimitExceededError``); ``None`` uses the client's ``max_cost``.
+            timeout: Seconds to wait for the result; ``None`` uses the client's ``wait_timeout``,
+                by default 10 times the estimated time (at least 300 s).
+            poll_interval: Seconds between polls; ``None`` adapts them to the model.
             on_update: Called with each prediction state seen while waiting.
         """
         return await self._client.predictions.run(
@@ -716,6 +739,7 @@ class AsyncAlibabaWan27ImageToVideo:
             webhook_url=webhook_url,
             webhook_secret=webhook_secret,
             validate=validate,
+            max_cost=max_cost,
             timeout=timeout,
             poll_interval=poll_interval,
             on_update=on_update,

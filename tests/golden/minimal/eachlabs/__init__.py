@@ -17,6 +17,7 @@ from ._exceptions import (
     APIStatusError,
     APITimeoutError,
     BadRequestError,
+    CostLimitExceededError,
     EachlabsError,
     InputValidationError,
     InternalServerError,
@@ -27,7 +28,7 @@ from ._exceptions import (
 )
 from ._model import ModelEntry, UnknownModelError
 from ._platform import SPEC_HASH
-from ._types import Prediction, PredictionCreated, PredictionStatus
+from ._types import Prediction, PredictionCreated, PredictionStatus, RetryEvent
 from ._webhooks import WebhookEvent, WebhookStatus, parse_webhook
 from .models import MODELS, REGISTRY, estimate_cost, validate_input
 
@@ -43,6 +44,7 @@ __all__ = [
     "APITimeoutError",
     "AsyncEachlabs",
     "BadRequestError",
+    "CostLimitExceededError",
     "Eachlabs",
     "EachlabsError",
     "InputValidationError",
@@ -52,6 +54,7 @@ __all__ = [
     "PredictionCreated",
     "PredictionFailedError",
     "PredictionStatus",
+    "RetryEvent",
     "UnknownModelError",
     "ValidationIssue",
     "WaitTimeoutError",

@@ -228,6 +228,7 @@ class AcmeTone15:
         webhook_url: str | None = None,
         webhook_secret: str | None = None,
         validate: bool | None = None,
+        max_cost: Decimal | float | None = None,
     ) -> PredictionCreated:
         """Create a prediction and return at once; poll it with ``client.predictions.wait``.
 
@@ -242,6 +243,8 @@ class AcmeTone15:
             webhook_url: URL that receives the result when the prediction ends.
             webhook_secret: Secret used to sign the webhook delivery.
             validate: Validate the input before sending it; ``None`` uses the client's setting.
+            max_cost: Refuse, before any request, an input whose estimated cost in USD is
+                higher (``CostLimitExceededError``); ``None`` uses the client's ``max_cost``.
         """
         return self._client.predictions.create(
             SLUG,
@@ -258,6 +261,7 @@ class AcmeTone15:
             webhook_url=webhook_url,
             webhook_secret=webhook_secret,
             validate=validate,
+            max_cost=max_cost,
         )
 
     def run(
@@ -271,6 +275,7 @@ class AcmeTone15:
         webhook_url: str | None = None,
         webhook_secret: str | None = None,
         validate: bool | None = None,
+        max_cost: Decimal | float | None = None,
         timeout: float | None = None,
         poll_interval: float | None = None,
         on_update: Callable[[Prediction], object] | None = None,
@@ -278,6 +283,9 @@ class AcmeTone15:
         """Create a prediction and wait until it ends (typically 2.5 s).
 
         Raises ``PredictionFailedError`` when it fails and ``WaitTimeoutError`` after ``timeout``.
+        Once created the prediction is paid for: an error or interruption that ends the wait
+        carries ``prediction_id``; resume with ``client.predictions.wait(error.prediction_id)``
+        rather than running it again.
 
         Args:
             text: The text to read. From 1 to 200 characters.
@@ -288,8 +296,11 @@ class AcmeTone15:
             webhook_url: URL that receives the result when the prediction ends.
             webhook_secret: Secret used to sign the webhook delivery.
             validate: Validate the input before sending it; ``None`` uses the client's setting.
-            timeout: Seconds to wait for the result; ``None`` uses the client's default.
-            poll_interval: Seconds between polls; ``None`` uses the client's default.
+            max_cost: Refuse, before any request, an input whose estimated cost in USD is
+                higher (``CostLimitExceededError``); ``None`` uses the client's ``max_cost``.
+            timeout: Seconds to wait for the result; ``None`` uses the client's ``wait_timeout``,
+                by default 10 times the estimated time (at least 300 s).
+            poll_interval: Seconds between polls; ``None`` adapts them to the model.
             on_update: Called with each prediction state seen while waiting.
         """
         return self._client.predictions.run(
@@ -307,6 +318,7 @@ class AcmeTone15:
             webhook_url=webhook_url,
             webhook_secret=webhook_secret,
             validate=validate,
+            max_cost=max_cost,
             timeout=timeout,
             poll_interval=poll_interval,
             on_update=on_update,
@@ -364,6 +376,7 @@ class AsyncAcmeTone15:
         webhook_url: str | None = None,
         webhook_secret: str | None = None,
         validate: bool | None = None,
+        max_cost: Decimal | float | None = None,
     ) -> PredictionCreated:
         """Create a prediction and return at once; poll it with ``client.predictions.wait``.
 
@@ -378,6 +391,8 @@ class AsyncAcmeTone15:
             webhook_url: URL that receives the result when the prediction ends.
             webhook_secret: Secret used to sign the webhook delivery.
             validate: Validate the input before sending it; ``None`` uses the client's setting.
+            max_cost: Refuse, before any request, an input whose estimated cost in USD is
+                higher (``CostLimitExceededError``); ``None`` uses the client's ``max_cost``.
         """
         return await self._client.predictions.create(
             SLUG,
@@ -394,6 +409,7 @@ class AsyncAcmeTone15:
             webhook_url=webhook_url,
             webhook_secret=webhook_secret,
             validate=validate,
+            max_cost=max_cost,
         )
 
     async def run(
@@ -407,6 +423,7 @@ class AsyncAcmeTone15:
         webhook_url: str | None = None,
         webhook_secret: str | None = None,
         validate: bool | None = None,
+        max_cost: Decimal | float | None = None,
         timeout: float | None = None,
         poll_interval: float | None = None,
         on_update: Callable[[Prediction], object] | None = None,
@@ -414,6 +431,9 @@ class AsyncAcmeTone15:
         """Create a prediction and wait until it ends (typically 2.5 s).
 
         Raises ``PredictionFailedError`` when it fails and ``WaitTimeoutError`` after ``timeout``.
+        Once created the prediction is paid for: an error or interruption that ends the wait
+        carries ``prediction_id``; resume with ``client.predictions.wait(error.prediction_id)``
+        rather than running it again.
 
         Args:
             text: The text to read. From 1 to 200 characters.
@@ -424,8 +444,11 @@ class AsyncAcmeTone15:
             webhook_url: URL that receives the result when the prediction ends.
             webhook_secret: Secret used to sign the webhook delivery.
             validate: Validate the input before sending it; ``None`` uses the client's setting.
-            timeout: Seconds to wait for the result; ``None`` uses the client's default.
-            poll_interval: Seconds between polls; ``None`` uses the client's default.
+            max_cost: Refuse, before any request, an input whose estimated cost in USD is
+                higher (``CostLimitExceededError``); ``None`` uses the client's ``max_cost``.
+            timeout: Seconds to wait for the result; ``None`` uses the client's ``wait_timeout``,
+                by default 10 times the estimated time (at least 300 s).
+            poll_interval: Seconds between polls; ``None`` adapts them to the model.
             on_update: Called with each prediction state seen while waiting.
         """
         return await self._client.predictions.run(
@@ -443,6 +466,7 @@ class AsyncAcmeTone15:
             webhook_url=webhook_url,
             webhook_secret=webhook_secret,
             validate=validate,
+            max_cost=max_cost,
             timeout=timeout,
             poll_interval=poll_interval,
             on_update=on_update,
