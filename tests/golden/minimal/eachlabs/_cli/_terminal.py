@@ -52,23 +52,25 @@ class LiveLine:
     def __init__(self, stream: TextIO) -> None:
         self._stream = stream
         self._shown = 0
-        self._lock = threading.Lock()
+        self._lock = threading.RLock()
 
     def draw(self, text: str) -> None:
-        """Show ``text`` (cut to the terminal's width) in place of the current line."""
-        columns = shutil.get_terminal_size().columns
-        text = text[: max(columns - 1, 1)]
-        with self._lock:
-            self._stream.write("\r" + text + " " * max(self._shown - len(text), 0))
-            self._stream.flush()
-            self._shown = len(text)
+        """Show ``text`` in place of the current line, cut to the terminal's width (a line
+        that wraps could not be redrawn)."""
+        self._show(text[: max(shutil.get_terminal_size().columns - 1, 1)])
 
     def commit(self, text: str | None = None) -> None:
-        """End the current line (after drawing ``text``, if given)."""
-        if text is not None:
-            self.draw(text)
+        """End the current line, after showing ``text`` in full if given."""
         with self._lock:
+            if text is not None:
+                self._show(text)
             if self._shown:
                 self._stream.write("\n")
                 self._stream.flush()
             self._shown = 0
+
+    def _show(self, text: str) -> None:
+        with self._lock:
+            self._stream.write("\r" + text + " " * max(self._shown - len(text), 0))
+            self._stream.flush()
+            self._shown = len(text)
