@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import re
+import shlex
 from pathlib import Path
 from typing import Any
 
@@ -41,6 +42,7 @@ def environment() -> jinja2.Environment:
     )
     env.filters["py"] = python_literal
     env.filters["py_text"] = python_text
+    env.filters["sh"] = lambda value: shlex.quote(str(value))
     env.filters["json"] = lambda value: json.dumps(value, ensure_ascii=False, sort_keys=True)
     env.filters["class_name"] = naming.class_name
     env.filters["module_name"] = naming.module_name
