@@ -10,26 +10,32 @@ from types import ModuleType
 
 import eachlabs._cli
 import pytest
-from cli_support import BIG, MINIMAL_SPEC, ROOT, Case
+from cli_support import BIG, MINIMAL_SPEC, ROOT, Case, cli_env
 
 from generator.spec import load_spec
 from mockserver.clock import VirtualClock
 from mockserver.config import MockConfig
 from mockserver.engine import Engine
-from mockserver.pytest_plugin import LiveMock
-from mockserver.server import ServerThread
+from mockserver.pytest_plugin import LiveMock, live_mock
 
 
 @pytest.fixture
 def minimal_mock() -> Iterator[LiveMock]:
     """A live mock of the minimal spec (on a virtual clock), like ``eachlabs_mock_server``."""
-    engine = Engine(load_spec(MINIMAL_SPEC), MockConfig(), VirtualClock())
-    with ServerThread(engine) as thread:
-        live = LiveMock(thread)
-        try:
-            yield live
-        finally:
-            live.close()
+    with live_mock(Engine(load_spec(MINIMAL_SPEC), MockConfig(), VirtualClock())) as live:
+        yield live
+
+
+@pytest.fixture
+def mock(eachlabs_mock_server: LiveMock) -> LiveMock:
+    """The live mock of spec/ (``eachlabs_mock_server``), on a virtual clock."""
+    return eachlabs_mock_server
+
+
+@pytest.fixture
+def env(mock: LiveMock) -> dict[str, str]:
+    """The environment of a CLI process talking to ``mock``."""
+    return cli_env(mock.base_url)
 
 
 @pytest.fixture(scope="module", params=["spec", "minimal"])

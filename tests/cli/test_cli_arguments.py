@@ -7,6 +7,7 @@ the minimal fixture spec's (``tests/golden/minimal``), so nothing here is Wan-sp
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import math
 from types import ModuleType
@@ -96,20 +97,17 @@ def flag_values(model: ModelSpec) -> st.SearchStrategy[dict[str, Any]]:
 
 
 def read_as_validator_input(kind: str, text: str | bool) -> object:
-    """The value a flag must reach the validator as (an oracle independent of the CLI)."""
+    """The value a flag must reach the validator as: a finite number when Python reads the
+    text as one (integral for an integer input), else the text itself."""
     if kind not in ("integer", "number") or isinstance(text, bool):
         return text
-    try:
-        return int(text)
-    except ValueError:
-        pass
-    try:
-        number = float(text)
-    except ValueError:
-        return text
-    if not math.isfinite(number):
-        return text
-    return int(number) if kind == "integer" and number.is_integer() else number
+    for read in (int, float):
+        with contextlib.suppress(ValueError):
+            number = read(text)
+            if not math.isfinite(number):
+                return text
+            return int(number) if kind == "integer" and float(number).is_integer() else number
+    return text
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])

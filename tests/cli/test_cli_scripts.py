@@ -30,16 +30,6 @@ from mockserver.pytest_plugin import LiveMock
 FAST = "--poll-interval", "0.05"
 
 
-@pytest.fixture
-def mock(eachlabs_mock_server: LiveMock) -> LiveMock:
-    return eachlabs_mock_server
-
-
-@pytest.fixture
-def env(mock: LiveMock) -> dict[str, str]:
-    return cli_env(mock.base_url)
-
-
 def test_run_prints_the_id_and_sends_the_flags_as_typed_input(
     mock: LiveMock, env: dict[str, str]
 ) -> None:

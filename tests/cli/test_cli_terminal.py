@@ -9,22 +9,11 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import pytest
-from cli_support import BIG, FRAME, WAN, Terminal, cli_env, command_args
+from cli_support import BIG, FRAME, WAN, Terminal, command_args
 
 from mockserver.pytest_plugin import LiveMock
 
 PROGRESS = re.compile(r"processing \[[#-]{24}\] +\d+\.\d s / ~110 s")
-
-
-@pytest.fixture
-def mock(eachlabs_mock_server: LiveMock) -> LiveMock:
-    return eachlabs_mock_server
-
-
-@pytest.fixture
-def env(mock: LiveMock) -> dict[str, str]:
-    return cli_env(mock.base_url)
 
 
 def progress_line(terminal: Terminal) -> str | None:

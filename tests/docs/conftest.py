@@ -11,17 +11,11 @@ from generator.spec import load_spec
 from mockserver.clock import RealClock
 from mockserver.config import MockConfig
 from mockserver.engine import Engine
-from mockserver.pytest_plugin import LiveMock
-from mockserver.server import ServerThread
+from mockserver.pytest_plugin import LiveMock, live_mock
 
 
 @pytest.fixture(scope="session")
 def docs_mock() -> Iterator[LiveMock]:
     """``eachlabs-mock --time-scale 0`` on an ephemeral port, for every page."""
-    engine = Engine(load_spec(ROOT / "spec"), MockConfig(time_scale=0), RealClock())
-    with ServerThread(engine) as thread:
-        live = LiveMock(thread)
-        try:
-            yield live
-        finally:
-            live.close()
+    with live_mock(Engine(load_spec(ROOT / "spec"), MockConfig(time_scale=0), RealClock())) as live:
+        yield live
