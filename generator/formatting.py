@@ -1,4 +1,7 @@
-"""Format generated Python with ruff (pinned in pyproject.toml, so output is reproducible)."""
+"""Format generated Python with ruff (pinned in pyproject.toml, so output is reproducible).
+
+Markdown files are formatted too: ruff formats the Python examples in their code blocks.
+"""
 
 from __future__ import annotations
 
@@ -16,8 +19,9 @@ class FormattingError(RuntimeError):
 
 
 def format_python(files: dict[str, str]) -> dict[str, str]:
-    """Return ``files`` (relative path -> text) with every ``*.py`` file ruff-formatted."""
-    python = {name: text for name, text in files.items() if name.endswith(".py")}
+    """Return ``files`` (relative path -> text) with every ``*.py`` and ``*.md`` file
+    ruff-formatted."""
+    python = {name: text for name, text in files.items() if name.endswith((".py", ".md"))}
     if not python:
         return dict(files)
     with tempfile.TemporaryDirectory(prefix="eachlabs-gen-") as tmp:

@@ -16,6 +16,8 @@ also sees ``model``. Output is a mapping of relative path to text, which
 from __future__ import annotations
 
 import json
+import re
+import shlex
 from pathlib import Path
 from typing import Any
 
@@ -40,6 +42,8 @@ def environment() -> jinja2.Environment:
         autoescape=False,
     )
     env.filters["py"] = python_literal
+    env.filters["py_text"] = python_text
+    env.filters["sh"] = lambda value: shlex.quote(str(value))
     env.filters["json"] = lambda value: json.dumps(value, ensure_ascii=False, sort_keys=True)
     env.filters["class_name"] = naming.class_name
     env.filters["module_name"] = naming.module_name
@@ -62,6 +66,23 @@ def python_literal(value: Any) -> str:
     if isinstance(value, (str, bool, int, float)) or value is None:
         return repr(value)
     return repr(str(value))
+
+
+def python_text(value: str, width: int = 72) -> str:
+    """A string literal in pieces of at most ``width`` characters, split after spaces.
+
+    Long text (a description, a summary) becomes an implicitly concatenated literal in
+    parentheses, one piece per line, so that generated code keeps within the line length.
+    """
+    if len(repr(value)) <= width:
+        return repr(value)
+    pieces = [""]
+    for word in re.split(r"(?<= )", value):
+        if pieces[-1] and len(repr(pieces[-1] + word)) > width:
+            pieces.append(word)
+        else:
+            pieces[-1] += word
+    return "(\n" + "\n".join(repr(piece) for piece in pieces) + "\n)"
 
 
 def render(spec: Spec) -> dict[str, str]:

@@ -23,6 +23,7 @@ takes any :class:`~mockserver.config.MockConfig` field.
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -66,6 +67,17 @@ class LiveMock(MockControl, VirtualTimeClients):
         self.base_url = thread.base_url
 
 
+@contextmanager
+def live_mock(engine: Engine) -> Iterator[LiveMock]:
+    """Serve ``engine`` on 127.0.0.1 and an ephemeral port for the ``with`` block."""
+    with ServerThread(engine) as thread:
+        live = LiveMock(thread)
+        try:
+            yield live
+        finally:
+            live.close()
+
+
 @pytest.fixture(scope="session")
 def eachlabs_spec(pytestconfig: pytest.Config) -> Spec:
     """The spec the mock fixtures serve (loaded once per session)."""
@@ -97,13 +109,8 @@ def eachlabs_mock_server(
     eachlabs_spec: Spec, eachlabs_mock_config: MockConfig
 ) -> Iterator[LiveMock]:
     """A live mock server on 127.0.0.1:<ephemeral>, on a virtual clock."""
-    engine = Engine(eachlabs_spec, eachlabs_mock_config, VirtualClock())
-    with ServerThread(engine) as thread:
-        live = LiveMock(thread)
-        try:
-            yield live
-        finally:
-            live.close()
+    with live_mock(Engine(eachlabs_spec, eachlabs_mock_config, VirtualClock())) as live:
+        yield live
 
 
 @pytest.fixture

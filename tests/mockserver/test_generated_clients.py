@@ -1,7 +1,7 @@
 """The generated sync and async clients against the live mock on a real socket.
 
-Waits and retries run on the mock's virtual clock: the clients' sleep advances it over the
-control route, so no test sleeps for real.
+Waits and retries run on the mock's virtual clock (the clients come from
+``eachlabs_mock_server.client()``, whose sleep advances it), so no test sleeps for real.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from typing import Any
 import eachlabs
 import httpx
 import pytest
-from eachlabs import AsyncEachlabs, Eachlabs
+from eachlabs import Eachlabs
 from mockserver_helpers import FRAME, MODEL, Receiver, payloads
 
 from mockserver.pytest_plugin import LiveMock
@@ -21,27 +21,9 @@ from mockserver.pytest_plugin import LiveMock
 pytestmark = pytest.mark.eachlabs_mock(seed=11)
 
 
-def on_mock_clock(client: Eachlabs | AsyncEachlabs, mock: LiveMock) -> None:
-    """Make ``client`` wait on the mock's virtual clock (sleeping advances it)."""
-    client._clock = mock.engine.now
-    if isinstance(client, Eachlabs):
-
-        def advance(seconds: float) -> None:
-            mock.advance(seconds)
-
-        client._sleep = advance
-    else:
-
-        async def sleep(seconds: float) -> None:
-            await asyncio.to_thread(mock.advance, seconds)
-
-        client._sleep = sleep
-
-
 @pytest.fixture
 def client(eachlabs_mock_server: LiveMock) -> Iterator[Eachlabs]:
-    with Eachlabs("key-a", base_url=eachlabs_mock_server.base_url) as c:
-        on_mock_clock(c, eachlabs_mock_server)
+    with eachlabs_mock_server.client(api_key="key-a") as c:
         yield c
 
 
@@ -67,8 +49,7 @@ def test_sync_run_end_to_end(client: Eachlabs, eachlabs_mock_server: LiveMock) -
 
 def test_async_run_end_to_end(eachlabs_mock_server: LiveMock) -> None:
     async def main() -> eachlabs.Prediction:
-        async with AsyncEachlabs("key-a", base_url=eachlabs_mock_server.base_url) as aclient:
-            on_mock_clock(aclient, eachlabs_mock_server)
+        async with eachlabs_mock_server.async_client(api_key="key-a") as aclient:
             return await aclient.alibaba_wan_2_7_image_to_video.run(first_frame=FRAME)
 
     prediction = asyncio.run(main())
@@ -145,9 +126,7 @@ def test_poll_faults_are_retried(client: Eachlabs, eachlabs_mock_server: LiveMoc
 
 def test_429_under_concurrent_load(eachlabs_mock_server: LiveMock) -> None:
     async def burst() -> list[Any]:
-        async with AsyncEachlabs(
-            "key-a", base_url=eachlabs_mock_server.base_url, max_retries=0
-        ) as aclient:
+        async with eachlabs_mock_server.async_client(api_key="key-a", max_retries=0) as aclient:
             wan = aclient.alibaba_wan_2_7_image_to_video
             return await asyncio.gather(
                 *(wan.create(first_frame=FRAME) for _ in range(15)), return_exceptions=True
@@ -164,16 +143,15 @@ def test_429_under_concurrent_load(eachlabs_mock_server: LiveMock) -> None:
 @pytest.mark.eachlabs_mock(time_scale=0)
 def test_429_is_retried_after_retry_after(eachlabs_mock_server: LiveMock) -> None:
     # time_scale 0: predictions finish at once, so only the per-minute limit applies
-    with Eachlabs("key-a", base_url=eachlabs_mock_server.base_url, max_retries=1) as client:
+    delays: list[float] = []
+
+    def sleep(seconds: float) -> None:
+        delays.append(seconds)
+        eachlabs_mock_server.sleep(seconds)
+
+    with eachlabs_mock_server.client(api_key="key-a", max_retries=1, sleep=sleep) as client:
         for _ in range(100):
             client.alibaba_wan_2_7_image_to_video.create(first_frame=FRAME)
-        delays: list[float] = []
-
-        def sleep(seconds: float) -> None:
-            delays.append(seconds)
-            eachlabs_mock_server.advance(seconds)
-
-        client._sleep = sleep
         created = client.alibaba_wan_2_7_image_to_video.create(first_frame=FRAME)
     assert delays == [60.0]
     assert created.id in {p["predictionID"] for p in eachlabs_mock_server.predictions()}
