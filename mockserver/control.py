@@ -6,7 +6,7 @@ No API key is needed; bodies are JSON. Errors use the same
 =======  ====================================  ===============================================
 Method   Path                                  What it does
 =======  ====================================  ===============================================
-GET      /_mock/health                         ``{status: "ok", models, now, virtual_clock}``
+GET      /_mock/health                         ``{status: "ok", models, now, virtual}``
 GET      /_mock/clock                          ``{now, virtual}``
 POST     /_mock/clock/advance                  ``{"seconds": N}``: move the clock, finish due
                                                predictions, send due webhooks, then answer
