@@ -15,7 +15,16 @@ import re
 from typing import Any
 
 from . import naming
-from .spec import Endpoint, ErrorCode, Input, ModelSpec, Platform, Spec
+from .spec import (
+    CaseInsensitive,
+    Endpoint,
+    ErrorCode,
+    Input,
+    ModelSpec,
+    Platform,
+    PriceRule,
+    Spec,
+)
 
 OPENAPI_VERSION = "3.1.0"
 SECURITY_SCHEME = "ApiKeyAuth"
@@ -229,6 +238,25 @@ def _input_property(spec: Input) -> dict[str, Any]:
     return prop
 
 
+def _rule_extension(rule: PriceRule) -> dict[str, Any]:
+    when = {
+        name: {"eq_i": value.eq_i} if isinstance(value, CaseInsensitive) else value
+        for name, value in rule.when.items()
+    }
+    return {
+        key: value
+        for key, value in (
+            ("label", rule.label),
+            ("when", when or None),
+            ("flat", None if rule.flat is None else str(rule.flat)),
+            ("per_second", None if rule.per_second is None else str(rule.per_second)),
+            ("seconds_from", rule.seconds_from),
+            ("unpriced", rule.unpriced),
+        )
+        if value is not None
+    }
+
+
 def _model_extension(model: ModelSpec) -> dict[str, Any]:
     """Identity, modes and pricing of ``model``, for readers of the document (not validated)."""
     info = model.model
@@ -241,22 +269,12 @@ def _model_extension(model: ModelSpec) -> dict[str, Any]:
         "estimated_processing_seconds": info.estimated_processing_seconds,
         "pricing": {
             "currency": model.pricing.currency,
-            "rules": [
-                {
-                    key: value
-                    for key, value in (
-                        ("label", rule.label),
-                        ("when", rule.when or None),
-                        ("flat", None if rule.flat is None else str(rule.flat)),
-                        ("per_second", None if rule.per_second is None else str(rule.per_second)),
-                        ("seconds_from", rule.seconds_from),
-                    )
-                    if value is not None
-                }
-                for rule in model.pricing.rules
-            ],
+            "match": model.pricing.match,
+            "rules": [_rule_extension(rule) for rule in model.pricing.rules],
         },
     }
+    if info.output_items is not None:
+        extension["output_items"] = info.output_items
     if model.modes:
         extension["modes"] = [
             {

@@ -351,8 +351,8 @@ class Engine:
     def _output(self, prediction: Prediction) -> Any:
         if prediction.outcome.has_output:
             return prediction.outcome.output
-        output_type = self.spec.models[prediction.model].model.output_type
-        return output_for(output_type, prediction.origin, prediction.id)
+        info = self.spec.models[prediction.model].model
+        return output_for(info.output_type, info.output_items, prediction.origin, prediction.id)
 
     def _next_script(self, slug: str, api_key: str) -> Outcome | None:
         for index, outcome in enumerate(self._scripts):

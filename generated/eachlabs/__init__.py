@@ -28,7 +28,7 @@ from ._exceptions import (
     WaitTimeoutError,
     WebhookError,
 )
-from ._model import ModelEntry, UnknownModelError
+from ._model import ModelEntry, PriceUnavailableError, UnknownModelError
 from ._platform import SPEC_HASH
 from ._types import Prediction, PredictionCreated, PredictionStatus
 from ._webhooks import WebhookEvent, WebhookStatus, parse_webhook
@@ -57,6 +57,7 @@ __all__ = [
     "PredictionCreated",
     "PredictionFailedError",
     "PredictionStatus",
+    "PriceUnavailableError",
     "RateLimitError",
     "UnknownModelError",
     "ValidationIssue",

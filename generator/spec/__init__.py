@@ -5,11 +5,13 @@ it at run time. Both read the spec through this package, and nothing else.
 """
 
 from .errors import SpecError, SpecIssue
-from .evaluate import active_mode, matching_rule, price, with_defaults
+from .evaluate import PriceUnavailable, active_mode, matching_rule, price, with_defaults
 from .loader import Spec, load_model, load_platform, load_spec
 from .schema import (
     FORMAT_VERSION,
     Auth,
+    CaseInsensitive,
+    Condition,
     Endpoint,
     ErrorCode,
     FileUrlRules,
@@ -31,6 +33,8 @@ from .schema import (
 __all__ = [
     "FORMAT_VERSION",
     "Auth",
+    "CaseInsensitive",
+    "Condition",
     "Endpoint",
     "ErrorCode",
     "FileUrlRules",
@@ -42,6 +46,7 @@ __all__ = [
     "ModelSpec",
     "Platform",
     "PriceRule",
+    "PriceUnavailable",
     "Pricing",
     "Range",
     "RateLimits",

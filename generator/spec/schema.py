@@ -15,6 +15,9 @@ FORMAT_VERSION = 1
 
 JsonScalar = str | int | float | bool
 
+INPUT_TYPES = ("string", "integer", "number", "boolean", "object")
+"""The input types of the format; ``object`` is any JSON object."""
+
 
 class _NoDefault:
     def __repr__(self) -> str:
@@ -137,7 +140,7 @@ class Media:
 
 @dataclass(frozen=True)
 class Input:
-    type: Literal["string", "integer", "number", "boolean"]
+    type: Literal["string", "integer", "number", "boolean", "object"]
     description: str = ""
     required: bool = False
     default: Any = NO_DEFAULT
@@ -159,14 +162,16 @@ class ModelInfo:
     title: str
     provider: str
     category: str
-    output_type: str | list[str]
+    output_type: str
     version: str
     estimated_processing_seconds: int | float
     summary: str = ""
     status: str = "active"
+    output_items: str | None = None
+    """What an ``array`` output holds (``image``, ``video``, ``audio``, ...)."""
     last_updated: str | None = None
     source_url: str | None = None
-    example_input: dict[str, Any] = field(default_factory=dict)
+    example_input: dict[str, Any] | None = None
 
 
 @dataclass(frozen=True)
@@ -178,18 +183,34 @@ class Mode:
 
 
 @dataclass(frozen=True)
+class CaseInsensitive:
+    """A condition that holds when a string input equals ``eq_i`` ignoring case."""
+
+    eq_i: str
+
+
+Condition = JsonScalar | CaseInsensitive
+"""What a pricing rule's ``when`` requires of one input: a value (``==``) or ``{eq_i: ...}``."""
+
+
+@dataclass(frozen=True)
 class PriceRule:
     label: str
-    when: dict[str, JsonScalar] = field(default_factory=dict)
+    when: dict[str, Condition] = field(default_factory=dict)
     per_second: Decimal | None = None
     seconds_from: str | None = None
     flat: Decimal | None = None
+    unpriced: str | None = None
+    """Why there is no price for the inputs this rule matches (e.g. the page publishes none)."""
 
 
 @dataclass(frozen=True)
 class Pricing:
     rules: list[PriceRule]
-    example_estimate: Decimal
+    example_estimate: Decimal | None = None
+    match: Literal["exclusive", "first"] = "exclusive"
+    """``exclusive``: no two conditional rules may match one input; ``first``: rules are
+    tried in order and the first that holds applies (overlaps allowed)."""
     charge_type: str = "dynamic"
     currency: Literal["USD"] = "USD"
 

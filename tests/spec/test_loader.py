@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import shutil
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
+import spec_support
 
 from generator.spec import SpecError, load_spec, price
 
-REPO_SPEC = Path(__file__).parents[2] / "spec"
+REPO_SPEC = spec_support.REPO_SPEC
 WAN = "alibaba-wan-2-7-image-to-video"
 
 MODEL = """\
@@ -52,11 +52,7 @@ pricing:
 
 
 def write_spec(tmp_path: Path, model_text: str, name: str = "demo-model") -> Path:
-    spec = tmp_path / "spec"
-    (spec / "models").mkdir(parents=True)
-    shutil.copy(REPO_SPEC / "platform.yaml", spec / "platform.yaml")
-    (spec / "models" / f"{name}.yaml").write_text(model_text)
-    return spec
+    return spec_support.write_spec(tmp_path, model_text, name)
 
 
 def edit(old: str, new: str) -> str:
@@ -106,7 +102,7 @@ BROKEN = [
     pytest.param(
         edit("    type: integer\n", "    type: int\n"),
         [
-            "21:11: inputs.duration.type: expected one of 'string', 'integer', 'number', 'boolean', "
+            "21:11: inputs.duration.type: expected one of 'string', 'integer', 'number', 'boolean', 'object', "
             "got string 'int'"
         ],
         id="bad-literal",
@@ -155,8 +151,11 @@ BROKEN = [
     pytest.param(
         edit("    - label: default\n", "    - label: default\n      when: {duration: 5}\n"),
         [
-            "27:5: pricing.rules: the last rule must have no 'when' (the default rule), so every input "
-            "has a price"
+            '27:5: pricing.rules: no rule prices the input {"resolution": "720p", "duration": 1}; add '
+            "rules for it, or a default rule without 'when' last",
+            "31:7: pricing.rules[1]: rules 0 ('1080p') and 1 ('default') both match the input "
+            '{"resolution": "1080p", "duration": 5}; make their conditions exclusive, or set '
+            "'match: first' to let the earlier rule win",
         ],
         id="no-default-rule",
     ),
@@ -210,12 +209,7 @@ BROKEN = [
 def test_broken_model_is_reported_with_position_and_path(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, model_text: str, expected: list[str]
 ) -> None:
-    monkeypatch.chdir(tmp_path)
-    write_spec(tmp_path, model_text)
-    with pytest.raises(SpecError) as caught:
-        load_spec("spec")
-    file = "spec/models/demo-model.yaml"
-    assert [str(issue) for issue in caught.value.issues] == [f"{file}:{line}" for line in expected]
+    assert spec_support.reported_issues(tmp_path, monkeypatch, model_text, "demo-model") == expected
 
 
 def test_every_problem_in_every_file_is_reported_at_once(

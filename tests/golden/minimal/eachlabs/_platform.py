@@ -46,5 +46,5 @@ KNOWN_EXTENSIONS: Final[frozenset[str]] = frozenset({"mp3", "wav"})
 UNKNOWN_INPUTS: Final = "ignore"
 """``"reject"`` or ``"ignore"``: what validation does with an input key a model does not define."""
 
-SPEC_HASH: Final = "7b4618ad148bfc3a918e0fe08f07184940476546dfa6e2b289a6bc562c2ffbb1"
+SPEC_HASH: Final = "1323d02fe2f084835fee618bff35710e66dcd9e39cf942ce056192ca627e69e3"
 """SHA-256 of the spec files this package was generated from."""

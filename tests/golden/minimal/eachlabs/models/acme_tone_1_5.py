@@ -3,12 +3,14 @@
 
 Reads a text aloud in one of a few voices.
 
-Provider: Acme. Category: Text to Speech. Output: audio.
+Provider: Acme. Category: Text to Speech. Output: array of audio.
 
 Pricing in USD (the first rule that holds applies; see :func:`estimate_cost`):
 
 * loud stereo: $0.05, when loud is True and channels is 2.
-* bass: $0.02, when voice is 'bass'.
+* bass: $0.02, when voice is 'BASS' (ignoring case).
+* whisper: no known price (Not published for the slowest speed), when speed is 0.5.
+* quiet: $0.001 per second of length, when loud is False.
 * standard: $0.01 (otherwise).
 """
 
@@ -19,7 +21,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Final, Literal, Required, TypedDict
 
 from .._exceptions import InputValidationError, ValidationIssue
-from .._model import ModelEntry, omit_none
+from .._model import ModelEntry, PriceUnavailableError, billed_seconds, is_number, omit_none
 from .._validation import enum_issue, json_type, not_an_object
 
 if TYPE_CHECKING:
@@ -28,11 +30,12 @@ if TYPE_CHECKING:
 
 SLUG: Final = "acme-tone-1.5"
 VERSION: Final = "1.5"
-INPUT_NAMES: Final[tuple[str, ...]] = ("text", "voice", "speed", "channels", "loud")
+INPUT_NAMES: Final[tuple[str, ...]] = ("text", "voice", "speed", "channels", "loud", "length")
 """The model's inputs, in spec order."""
 _KNOWN_INPUTS: Final = frozenset(INPUT_NAMES)
 _VOICE_VALUES: Final = ("alto", "bass")
 _CHANNELS_VALUES: Final = (1, 2)
+_LENGTH_VALUES: Final = ("30", "60")
 
 
 class AcmeTone15Input(TypedDict, total=False):
@@ -47,6 +50,8 @@ class AcmeTone15Input(TypedDict, total=False):
     channels: Literal[1, 2]
     """One of 1, 2. Default: 1."""
     loud: bool
+    length: Literal["30", "60"]
+    """Seconds of audio to produce at most. One of '30', '60'. Default: '30'."""
 
 
 def validate(
@@ -147,6 +152,19 @@ def validate(
                 path="loud", constraint="type", message=f"must be a boolean, got {json_type(value)}"
             )
         )
+    value = get("length")
+    if value is not None:
+        if not isinstance(value, str):
+            issues.append(
+                ValidationIssue(
+                    path="length",
+                    constraint="type",
+                    message=f"must be a string, got {json_type(value)}",
+                )
+            )
+        else:
+            if value not in _LENGTH_VALUES:
+                issues.append(enum_issue("length", _LENGTH_VALUES, value))
     return issues
 
 
@@ -157,6 +175,8 @@ def with_defaults(input: Mapping[str, object]) -> dict[str, Any]:
         values["speed"] = 1.0
     if values.get("channels") is None:
         values["channels"] = 1
+    if values.get("length") is None:
+        values["length"] = "30"
     return values
 
 
@@ -168,19 +188,26 @@ def mode(input: Mapping[str, object]) -> None:
 def estimate_cost(input: Mapping[str, object]) -> Decimal:
     """Price in USD of running the model on ``input``, by the first pricing rule that holds.
 
-    Defaults are applied first. ``ValueError`` when a per-second rule's input is not a number.
+    Defaults are applied first. ``ValueError`` when a per-second rule's input is not a number;
+    ``PriceUnavailableError`` when the rule that applies has no known price.
     """
     values = with_defaults(input)
+    _voice = values.get("voice")
+    _speed = values.get("speed")
+    _channels = values.get("channels")
+    _loud = values.get("loud")
     # loud stereo
-    if (
-        values.get("loud") is True
-        and type(values.get("channels")) is int
-        and values.get("channels") == 2
-    ):
+    if _loud is True and is_number(_channels) and _channels == 2:
         return Decimal("0.05")
     # bass
-    if type(values.get("voice")) is str and values.get("voice") == "bass":
+    if isinstance(_voice, str) and _voice.casefold() == "bass":
         return Decimal("0.02")
+    # whisper
+    if is_number(_speed) and _speed == 0.5:
+        raise PriceUnavailableError(SLUG, "whisper", "Not published for the slowest speed.")
+    # quiet
+    if _loud is False:
+        return Decimal("0.001") * billed_seconds(values.get("length"), "quiet", "length")
     # standard
     return Decimal("0.01")
 
@@ -197,7 +224,8 @@ ENTRY: Final = ModelEntry(
     slug=SLUG,
     version=VERSION,
     title="Acme Tone 1.5",
-    output_type=("audio",),
+    output_type="array",
+    output_items="audio",
     estimated_processing_seconds=2.5,
     input_names=INPUT_NAMES,
     validate=validate,
@@ -225,6 +253,7 @@ class AcmeTone15:
         speed: float = 1.0,
         channels: Literal[1, 2] = 1,
         loud: bool | None = None,
+        length: Literal["30", "60"] = "30",
         webhook_url: str | None = None,
         webhook_secret: str | None = None,
         validate: bool | None = None,
@@ -239,6 +268,8 @@ class AcmeTone15:
             speed: Playback speed factor. From 0.5 to 2.0. Default: 1.0.
             channels: One of 1, 2. Default: 1.
             loud:
+            length: Seconds of audio to produce at most. One of '30', '60'. Default:
+                '30'.
             webhook_url: URL that receives the result when the prediction ends.
             webhook_secret: Secret used to sign the webhook delivery.
             validate: Validate the input before sending it; ``None`` uses the client's setting.
@@ -252,6 +283,7 @@ class AcmeTone15:
                     "speed": speed,
                     "channels": channels,
                     "loud": loud,
+                    "length": length,
                 }
             ),
             version=VERSION,
@@ -268,6 +300,7 @@ class AcmeTone15:
         speed: float = 1.0,
         channels: Literal[1, 2] = 1,
         loud: bool | None = None,
+        length: Literal["30", "60"] = "30",
         webhook_url: str | None = None,
         webhook_secret: str | None = None,
         validate: bool | None = None,
@@ -285,6 +318,8 @@ class AcmeTone15:
             speed: Playback speed factor. From 0.5 to 2.0. Default: 1.0.
             channels: One of 1, 2. Default: 1.
             loud:
+            length: Seconds of audio to produce at most. One of '30', '60'. Default:
+                '30'.
             webhook_url: URL that receives the result when the prediction ends.
             webhook_secret: Secret used to sign the webhook delivery.
             validate: Validate the input before sending it; ``None`` uses the client's setting.
@@ -301,6 +336,7 @@ class AcmeTone15:
                     "speed": speed,
                     "channels": channels,
                     "loud": loud,
+                    "length": length,
                 }
             ),
             version=VERSION,
@@ -320,6 +356,7 @@ class AcmeTone15:
         speed: float = 1.0,
         channels: Literal[1, 2] = 1,
         loud: bool | None = None,
+        length: Literal["30", "60"] = "30",
     ) -> Decimal:
         """Estimated price in USD of a prediction with these inputs (no request is sent).
 
@@ -331,6 +368,8 @@ class AcmeTone15:
             speed: Playback speed factor. From 0.5 to 2.0. Default: 1.0.
             channels: One of 1, 2. Default: 1.
             loud:
+            length: Seconds of audio to produce at most. One of '30', '60'. Default:
+                '30'.
         """
         input = omit_none(
             {
@@ -339,6 +378,7 @@ class AcmeTone15:
                 "speed": speed,
                 "channels": channels,
                 "loud": loud,
+                "length": length,
             }
         )
         return _checked_cost(input, self._client.validate, self._client.allow_local_urls)
@@ -361,6 +401,7 @@ class AsyncAcmeTone15:
         speed: float = 1.0,
         channels: Literal[1, 2] = 1,
         loud: bool | None = None,
+        length: Literal["30", "60"] = "30",
         webhook_url: str | None = None,
         webhook_secret: str | None = None,
         validate: bool | None = None,
@@ -375,6 +416,8 @@ class AsyncAcmeTone15:
             speed: Playback speed factor. From 0.5 to 2.0. Default: 1.0.
             channels: One of 1, 2. Default: 1.
             loud:
+            length: Seconds of audio to produce at most. One of '30', '60'. Default:
+                '30'.
             webhook_url: URL that receives the result when the prediction ends.
             webhook_secret: Secret used to sign the webhook delivery.
             validate: Validate the input before sending it; ``None`` uses the client's setting.
@@ -388,6 +431,7 @@ class AsyncAcmeTone15:
                     "speed": speed,
                     "channels": channels,
                     "loud": loud,
+                    "length": length,
                 }
             ),
             version=VERSION,
@@ -404,6 +448,7 @@ class AsyncAcmeTone15:
         speed: float = 1.0,
         channels: Literal[1, 2] = 1,
         loud: bool | None = None,
+        length: Literal["30", "60"] = "30",
         webhook_url: str | None = None,
         webhook_secret: str | None = None,
         validate: bool | None = None,
@@ -421,6 +466,8 @@ class AsyncAcmeTone15:
             speed: Playback speed factor. From 0.5 to 2.0. Default: 1.0.
             channels: One of 1, 2. Default: 1.
             loud:
+            length: Seconds of audio to produce at most. One of '30', '60'. Default:
+                '30'.
             webhook_url: URL that receives the result when the prediction ends.
             webhook_secret: Secret used to sign the webhook delivery.
             validate: Validate the input before sending it; ``None`` uses the client's setting.
@@ -437,6 +484,7 @@ class AsyncAcmeTone15:
                     "speed": speed,
                     "channels": channels,
                     "loud": loud,
+                    "length": length,
                 }
             ),
             version=VERSION,
@@ -456,6 +504,7 @@ class AsyncAcmeTone15:
         speed: float = 1.0,
         channels: Literal[1, 2] = 1,
         loud: bool | None = None,
+        length: Literal["30", "60"] = "30",
     ) -> Decimal:
         """Estimated price in USD of a prediction with these inputs (no request is sent).
 
@@ -467,6 +516,8 @@ class AsyncAcmeTone15:
             speed: Playback speed factor. From 0.5 to 2.0. Default: 1.0.
             channels: One of 1, 2. Default: 1.
             loud:
+            length: Seconds of audio to produce at most. One of '30', '60'. Default:
+                '30'.
         """
         input = omit_none(
             {
@@ -475,6 +526,7 @@ class AsyncAcmeTone15:
                 "speed": speed,
                 "channels": channels,
                 "loud": loud,
+                "length": length,
             }
         )
         return _checked_cost(input, self._client.validate, self._client.allow_local_urls)
