@@ -39,6 +39,7 @@ def environment() -> jinja2.Environment:
         autoescape=False,
     )
     env.filters["py"] = python_literal
+    env.filters["py_text"] = python_text
     env.filters["json"] = lambda value: json.dumps(value, ensure_ascii=False, sort_keys=True)
     env.filters["class_name"] = naming.class_name
     env.filters["module_name"] = naming.module_name
@@ -61,6 +62,27 @@ def python_literal(value: Any) -> str:
     if isinstance(value, (str, bool, int, float)) or value is None:
         return repr(value)
     return repr(str(value))
+
+
+def python_text(value: str, width: int = 70) -> str:
+    """A string literal for ``value``; a long one as parenthesized pieces of about ``width``.
+
+    Formatting never splits a string, so this keeps generated lines within the line length.
+    """
+    literal = repr(value)
+    if len(literal) <= width:
+        return literal
+    pieces: list[str] = []
+    current = ""
+    for word in value.split(" "):
+        candidate = f"{current} {word}" if current else word
+        if current and len(repr(candidate)) > width:
+            pieces.append(current + " ")
+            current = word
+        else:
+            current = candidate
+    pieces.append(current)
+    return "(\n" + "\n".join(repr(piece) for piece in pieces) + "\n)"
 
 
 def render(spec: Spec) -> dict[str, str]:

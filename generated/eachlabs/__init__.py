@@ -4,10 +4,11 @@
     from eachlabs import Eachlabs
 
     client = Eachlabs()  # reads $EACHLABS_API_KEY
-    prediction = client.alibaba_wan_2_7_image_to_video.run(first_frame=...)
+    prediction = client.alibaba_wan_2_7_image_edit.run(prompt=..., img_url=...)
     print(prediction.output)
 
-Models: alibaba-wan-2-7-image-to-video.
+Models: alibaba-wan-2-7-image-edit, alibaba-wan-2-7-image-to-video, eachlabs-llm-router,
+flux-2, veo3-1-text-to-video.
 """
 
 from ._client import AsyncEachlabs, Eachlabs

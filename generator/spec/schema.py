@@ -211,7 +211,7 @@ class Pricing:
     match: Literal["exclusive", "first"] = "exclusive"
     """``exclusive``: no two conditional rules may match one input; ``first``: rules are
     tried in order and the first that holds applies (overlaps allowed)."""
-    charge_type: str = "dynamic"
+    charge_type: str | None = None
     currency: Literal["USD"] = "USD"
 
 

@@ -541,7 +541,7 @@ class AlibabaWan27ImageToVideo:
             seed: Seed for reproducibility. Same seed produces similar results. Random
                 if omitted.
         """
-        input = omit_none(
+        _input = omit_none(
             {
                 "prompt": prompt,
                 "first_frame": first_frame,
@@ -555,7 +555,7 @@ class AlibabaWan27ImageToVideo:
                 "seed": seed,
             }
         )
-        return _checked_cost(input, self._client.validate, self._client.allow_local_urls)
+        return _checked_cost(_input, self._client.validate, self._client.allow_local_urls)
 
 
 class AsyncAlibabaWan27ImageToVideo:
@@ -763,7 +763,7 @@ class AsyncAlibabaWan27ImageToVideo:
             seed: Seed for reproducibility. Same seed produces similar results. Random
                 if omitted.
         """
-        input = omit_none(
+        _input = omit_none(
             {
                 "prompt": prompt,
                 "first_frame": first_frame,
@@ -777,4 +777,4 @@ class AsyncAlibabaWan27ImageToVideo:
                 "seed": seed,
             }
         )
-        return _checked_cost(input, self._client.validate, self._client.allow_local_urls)
+        return _checked_cost(_input, self._client.validate, self._client.allow_local_urls)

@@ -371,7 +371,7 @@ class AcmeTone15:
             length: Seconds of audio to produce at most. One of '30', '60'. Default:
                 '30'.
         """
-        input = omit_none(
+        _input = omit_none(
             {
                 "text": text,
                 "voice": voice,
@@ -381,7 +381,7 @@ class AcmeTone15:
                 "length": length,
             }
         )
-        return _checked_cost(input, self._client.validate, self._client.allow_local_urls)
+        return _checked_cost(_input, self._client.validate, self._client.allow_local_urls)
 
 
 class AsyncAcmeTone15:
@@ -519,7 +519,7 @@ class AsyncAcmeTone15:
             length: Seconds of audio to produce at most. One of '30', '60'. Default:
                 '30'.
         """
-        input = omit_none(
+        _input = omit_none(
             {
                 "text": text,
                 "voice": voice,
@@ -529,4 +529,4 @@ class AsyncAcmeTone15:
                 "length": length,
             }
         )
-        return _checked_cost(input, self._client.validate, self._client.allow_local_urls)
+        return _checked_cost(_input, self._client.validate, self._client.allow_local_urls)
