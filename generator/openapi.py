@@ -19,12 +19,12 @@ from .spec import (
     CaseInsensitive,
     Endpoint,
     ErrorCode,
-    Input,
     ModelSpec,
     Platform,
     PriceRule,
     Spec,
 )
+from .spec.input_schema import input_json_schema
 
 OPENAPI_VERSION = "3.1.0"
 SECURITY_SCHEME = "ApiKeyAuth"
@@ -196,46 +196,7 @@ def _request_schema(generic: dict[str, Any], model: ModelSpec, input_name: str) 
 
 def input_schema(model: ModelSpec, platform: Platform) -> dict[str, Any]:
     """JSON Schema of ``model``'s input, following ``spec/README.md`` *Validation*."""
-    schema: dict[str, Any] = {
-        "type": "object",
-        "title": f"{model.model.title} input",
-        "description": model.model.summary,
-        "properties": {name: _input_property(spec) for name, spec in model.inputs.items()},
-        "required": [name for name, spec in model.inputs.items() if spec.required],
-    }
-    if platform.inputs.unknown_inputs == "reject":
-        schema["additionalProperties"] = False
-    return schema
-
-
-def _input_property(spec: Input) -> dict[str, Any]:
-    prop: dict[str, Any] = {"type": spec.type if spec.required else [spec.type, "null"]}
-    if spec.description:
-        prop["description"] = spec.description
-    if spec.enum is not None:
-        prop["enum"] = list(spec.enum) if spec.required else [*spec.enum, None]
-    for key, value in (
-        ("minimum", spec.minimum),
-        ("maximum", spec.maximum),
-        ("minLength", spec.min_length),
-        ("maxLength", spec.max_length),
-    ):
-        if value is not None:
-            prop[key] = value
-    if spec.has_default:
-        prop["default"] = spec.default
-    if spec.media is not None:
-        prop["format"] = "uri"
-        media: dict[str, Any] = {"kind": spec.media.kind, "formats": list(spec.media.formats)}
-        if spec.media.max_size_mb is not None:
-            media["max_size_mb"] = spec.media.max_size_mb
-        if spec.media.duration_seconds is not None:
-            media["duration_seconds"] = {
-                "min": spec.media.duration_seconds.min,
-                "max": spec.media.duration_seconds.max,
-            }
-        prop["x-eachlabs-media"] = media
-    return prop
+    return input_json_schema(model, platform, nullable=True)
 
 
 def _rule_extension(rule: PriceRule) -> dict[str, Any]:

@@ -73,5 +73,5 @@ KNOWN_EXTENSIONS: Final[frozenset[str]] = frozenset(
 UNKNOWN_INPUTS: Final = "reject"
 """``"reject"`` or ``"ignore"``: what validation does with an input key a model does not define."""
 
-SPEC_HASH: Final = "8a131ba7d7003caf4b54a2e507d1ed970e15585d035c8899939baee4810cf572"
+SPEC_HASH: Final = "b22f49f829824799e033ce9d1a259d1d1f7e86ba292c5ff51c94d60d06cb2d25"
 """SHA-256 of the spec files this package was generated from."""

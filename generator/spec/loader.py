@@ -10,6 +10,7 @@ from typing import Any, TypeVar
 
 from . import checks
 from .errors import SpecError, SpecIssue
+from .review import review_issues
 from .schema import ModelSpec, Platform
 from .typed import FAILED, Converter, format_path
 from .typed import Path as KeyPath
@@ -56,6 +57,9 @@ def _load(path: Path, cls: type[T], problems: Any) -> T:
         raise SpecError([exc.issue]) from None
     if root is None:
         raise SpecError([SpecIssue(file, 1, 1, "", "file is empty")])
+    unresolved = review_issues(file, root)
+    if unresolved:
+        raise SpecError(unresolved)
     converter = Converter(file)
     value = converter.convert(root, cls, ())
     if converter.issues or value is FAILED:

@@ -198,6 +198,19 @@ BROKEN = [
         id="inverted-range",
     ),
     pytest.param(
+        edit("    default: 5\n", "    default: !review How long is a video by default?\n").replace(
+            '      when: {resolution: "1080p"}\n',
+            "      when: !review\n        why: Rule 1 names no input.\n        guess: {resolution: 1080p}\n",
+        ),
+        [
+            "24:14: inputs.duration.default: unresolved review marker: How long is a video by "
+            "default?; resolve it and drop the marker",
+            "28:13: pricing.rules[0].when: unresolved review marker: Rule 1 names no input (the "
+            "importer's guess: {'resolution': '1080p'}); resolve it and drop the marker",
+        ],
+        id="review-markers",
+    ),
+    pytest.param(
         edit("    max_length: 100\n", "    max_length: 100\n    minimum: 3\n"),
         ["16:14: inputs.prompt.minimum: only integer and number inputs take 'minimum'"],
         id="range-on-string",
