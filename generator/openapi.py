@@ -22,6 +22,7 @@ from .spec import (
     ModelSpec,
     Platform,
     PriceRule,
+    QueryParameter,
     Spec,
 )
 from .spec.input_schema import input_json_schema
@@ -90,8 +91,11 @@ def _operation(platform: Platform, name: str, endpoint: Endpoint) -> dict[str, A
         {"name": param, "in": "path", "required": True, "schema": {"type": "string"}}
         for param in _PATH_PARAMETER.findall(endpoint.path)
     ]
+    parameters.extend(_query_parameter(name, spec) for name, spec in endpoint.query.items())
     if parameters:
         operation["parameters"] = parameters
+    if not endpoint.auth:
+        operation["security"] = []
     if endpoint.request_schema is not None:
         operation["requestBody"] = {
             "required": True,
@@ -107,6 +111,18 @@ def _operation(platform: Platform, name: str, endpoint: Endpoint) -> dict[str, A
         responses[_status_key(error)] = _ref("responses", error.name)
     operation["responses"] = responses
     return operation
+
+
+def _query_parameter(name: str, spec: QueryParameter) -> dict[str, Any]:
+    schema: dict[str, Any] = {"type": spec.type}
+    for key in ("minimum", "maximum", "default"):
+        if getattr(spec, key) is not None:
+            schema[key] = getattr(spec, key)
+    parameter: dict[str, Any] = {"name": name, "in": "query", "required": spec.required}
+    if spec.description:
+        parameter["description"] = spec.description
+    parameter["schema"] = schema
+    return parameter
 
 
 def _status_key(error: ErrorCode) -> str:

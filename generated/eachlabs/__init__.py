@@ -30,6 +30,7 @@ from ._exceptions import (
     WebhookError,
 )
 from ._model import ModelEntry, PriceUnavailableError, UnknownModelError
+from ._models import InvalidArgumentsError, ModelDetail, ModelSummary
 from ._platform import SPEC_HASH
 from ._types import Prediction, PredictionCreated, PredictionStatus
 from ._webhooks import WebhookEvent, WebhookStatus, parse_webhook
@@ -52,7 +53,10 @@ __all__ = [
     "EachlabsError",
     "InputValidationError",
     "InternalServerError",
+    "InvalidArgumentsError",
+    "ModelDetail",
     "ModelEntry",
+    "ModelSummary",
     "NotFoundError",
     "Prediction",
     "PredictionCreated",

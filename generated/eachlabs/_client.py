@@ -6,6 +6,7 @@ from __future__ import annotations
 from functools import cached_property
 
 from ._base_client import AsyncAPIClient, SyncAPIClient
+from ._models import AsyncModels, Models
 from .models.alibaba_wan_2_7_image_edit import AlibabaWan27ImageEdit, AsyncAlibabaWan27ImageEdit
 from .models.alibaba_wan_2_7_image_to_video import (
     AlibabaWan27ImageToVideo,
@@ -22,11 +23,16 @@ class Eachlabs(SyncAPIClient):
     """Synchronous client of the Eachlabs inference API.
 
     Settings are those of :class:`SyncAPIClient` (the API key defaults to
-    ``$EACHLABS_API_KEY``). Generic endpoints are on ``client.predictions``; each model has
-    a typed resource: ``client.alibaba_wan_2_7_image_edit``,
-    ``client.alibaba_wan_2_7_image_to_video``, ``client.eachlabs_llm_router``,
-    ``client.flux_2``, ``client.veo3_1_text_to_video``.
+    ``$EACHLABS_API_KEY``). Generic endpoints are on ``client.predictions`` and
+    ``client.models`` (discovery); each model has a typed resource:
+    ``client.alibaba_wan_2_7_image_edit``, ``client.alibaba_wan_2_7_image_to_video``,
+    ``client.eachlabs_llm_router``, ``client.flux_2``, ``client.veo3_1_text_to_video``.
     """
+
+    @cached_property
+    def models(self) -> Models:
+        """Discovery: the models the API serves and the JSON Schema of their input."""
+        return Models(self)
 
     @cached_property
     def alibaba_wan_2_7_image_edit(self) -> AlibabaWan27ImageEdit:
@@ -56,6 +62,11 @@ class Eachlabs(SyncAPIClient):
 
 class AsyncEachlabs(AsyncAPIClient):
     """Asynchronous client of the Eachlabs inference API; the same surface as :class:`Eachlabs`."""
+
+    @cached_property
+    def models(self) -> AsyncModels:
+        """Discovery: the models the API serves and the JSON Schema of their input."""
+        return AsyncModels(self)
 
     @cached_property
     def alibaba_wan_2_7_image_edit(self) -> AsyncAlibabaWan27ImageEdit:

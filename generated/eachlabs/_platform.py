@@ -15,6 +15,8 @@ BASE_URL_ENV: Final = "EACHLABS_BASE_URL"
 CREATE_PREDICTION_PATH: Final = "/prediction/"
 GET_PREDICTION_PATH: Final = "/prediction/{id}"
 """Path of the get endpoint; ``{id}`` is the prediction id."""
+LIST_MODELS_PATH: Final = "/models"
+GET_MODEL_PATH: Final = "/model"
 
 PENDING_STATUSES: Final[frozenset[str]] = frozenset({"processing"})
 SUCCEEDED_STATUS: Final = "success"
@@ -73,5 +75,5 @@ KNOWN_EXTENSIONS: Final[frozenset[str]] = frozenset(
 UNKNOWN_INPUTS: Final = "reject"
 """``"reject"`` or ``"ignore"``: what validation does with an input key a model does not define."""
 
-SPEC_HASH: Final = "b22f49f829824799e033ce9d1a259d1d1f7e86ba292c5ff51c94d60d06cb2d25"
+SPEC_HASH: Final = "6a3cffeee88842a605ca9f4fc75d4b2a4a2b3615e3ea8727baca952e32470c6c"
 """SHA-256 of the spec files this package was generated from."""

@@ -17,6 +17,7 @@ from .schema import (
     ModelSpec,
     Platform,
     PriceRule,
+    QueryParameter,
 )
 
 Problem = tuple[tuple[str | int, ...], str]
@@ -32,7 +33,12 @@ _PY_TYPES: dict[str, tuple[type, ...]] = {
     "boolean": (bool,),
     "object": (dict,),
 }
-REQUIRED_ENDPOINTS = ("create_prediction", "get_prediction")
+REQUIRED_ENDPOINTS = ("create_prediction", "get_prediction", "list_models", "get_model")
+RESERVED_NAMES = frozenset(
+    {"predictions", "models", "close", "aclose", "api_key", "base_url", "timeout"}
+    | {"max_retries", "validate", "allow_local_urls"}
+)
+"""Client attributes a model's Python name may not take (``client.<name>`` is the model)."""
 
 
 def a_type(kind: str) -> str:
@@ -60,6 +66,8 @@ def check_platform(platform: Platform) -> Iterator[Problem]:
         if name not in platform.endpoints:
             yield ("endpoints",), f"missing required endpoint {name!r}"
     for name, endpoint in platform.endpoints.items():
+        for param, spec in endpoint.query.items():
+            yield from _check_query(("endpoints", name, "query", param), spec)
         for key in ("request_schema", "response_schema"):
             ref = getattr(endpoint, key)
             if ref is not None and ref not in platform.schemas:
@@ -101,6 +109,21 @@ def check_platform(platform: Platform) -> Iterator[Problem]:
         yield ("file_urls", "schemes"), "must list at least one scheme"
 
 
+def _check_query(at: tuple[str | int, ...], spec: QueryParameter) -> Iterator[Problem]:
+    if spec.type == "string" and (spec.minimum is not None or spec.maximum is not None):
+        yield at, "only integer query parameters take 'minimum' and 'maximum'"
+    if spec.default is not None:
+        if spec.required:
+            yield (*at, "default"), "a required query parameter cannot have a default"
+        if not value_matches_type(spec.type, spec.default):
+            yield (*at, "default"), f"default {spec.default!r} is not {a_type(spec.type)}"
+        elif spec.type == "integer" and not (
+            (spec.minimum is None or spec.default >= spec.minimum)  # type: ignore[operator]
+            and (spec.maximum is None or spec.default <= spec.maximum)  # type: ignore[operator]
+        ):
+            yield (*at, "default"), f"default {spec.default} is out of range"
+
+
 def check_model(model: ModelSpec, file_stem: str) -> Iterator[Problem]:
     """Everything wrong with a model spec beyond its types."""
     info = model.model
@@ -116,6 +139,8 @@ def check_model(model: ModelSpec, file_stem: str) -> Iterator[Problem]:
         )
     elif not model.python_name.isidentifier() or keyword.iskeyword(model.python_name):
         yield ("model", "slug"), f"{info.slug!r} does not map to a Python identifier"
+    elif model.python_name in RESERVED_NAMES:
+        yield ("model", "slug"), f"{info.slug!r} would hide the client's {model.python_name!r}"
     elif info.slug != file_stem:
         yield ("model", "slug"), f"{info.slug!r} does not match the file name {file_stem!r}.yaml"
     if info.estimated_processing_seconds <= 0:

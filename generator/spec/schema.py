@@ -39,12 +39,25 @@ class Auth:
 
 
 @dataclass(frozen=True)
+class QueryParameter:
+    type: Literal["string", "integer"]
+    description: str = ""
+    required: bool = False
+    default: str | int | None = None
+    minimum: int | None = None
+    maximum: int | None = None
+
+
+@dataclass(frozen=True)
 class Endpoint:
     method: Literal["GET", "POST", "PUT", "PATCH", "DELETE"]
     path: str
     response_schema: str
     summary: str = ""
     request_schema: str | None = None
+    auth: bool = True
+    """Whether a request needs the API key (discovery endpoints do not)."""
+    query: dict[str, QueryParameter] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

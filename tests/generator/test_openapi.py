@@ -106,3 +106,25 @@ def test_unknown_inputs_follow_the_platform_policy(doc: dict[str, Any]) -> None:
     )
     minimal = document(load_spec(MINIMAL_SPEC))
     assert "additionalProperties" not in minimal["components"]["schemas"]["AcmeTone15Input"]
+
+
+def test_discovery_operations(doc: dict[str, Any]) -> None:
+    listing = doc["paths"]["/models"]["get"]
+    assert listing["security"] == []  # no API key needed
+    assert [(p["name"], p["in"], p["required"]) for p in listing["parameters"]] == [
+        ("name", "query", False),
+        ("limit", "query", False),
+        ("offset", "query", False),
+    ]
+    assert listing["parameters"][1]["schema"] == {
+        "type": "integer",
+        "minimum": 1,
+        "maximum": 500,
+        "default": 50,
+    }
+    assert listing["responses"]["200"]["content"]["application/json"]["schema"] == {
+        "$ref": "#/components/schemas/ModelList"
+    }
+    detail = doc["paths"]["/model"]["get"]
+    assert detail["parameters"][0]["name"] == "slug" and detail["parameters"][0]["required"]
+    assert "security" not in doc["paths"]["/prediction/"]["post"]

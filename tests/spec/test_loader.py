@@ -256,7 +256,8 @@ def test_every_problem_in_every_file_is_reported_at_once(
             "    response_schema: Prediction\n",
             "    response_schema: Predicton\n",
             "endpoints.get_prediction.response_schema: unknown schema 'Predicton' (defined: Error, "
-            "Prediction, PredictionCreateRequest, PredictionCreated, WebhookPayload)",
+            "ModelDetail, ModelList, ModelSummary, Prediction, PredictionCreateRequest, "
+            "PredictionCreated, WebhookPayload)",
         ),
         (
             "  error:\n    outcome: failed\n",
@@ -270,12 +271,17 @@ def test_every_problem_in_every_file_is_reported_at_once(
             "errors[3].status: expected an HTTP error status (400-599) or a family like '5xx', got 299",
         ),
         (
+            "        default: 50\n",
+            "        default: 600\n",
+            "endpoints.list_models.query.limit.default: default 600 is out of range",
+        ),
+        (
             "  header: X-API-Key\n",
             "  header: [X-API-Key]\n",
             "auth.header: expected a string, got a list",
         ),
     ],
-    ids=["unknown-schema", "no-failed-status", "bad-error-status", "wrong-type"],
+    ids=["unknown-schema", "no-failed-status", "bad-error-status", "query-default", "wrong-type"],
 )
 def test_broken_platform(tmp_path: Path, old: str, new: str, message: str) -> None:
     spec = write_spec(tmp_path, MODEL)

@@ -15,6 +15,8 @@ BASE_URL_ENV: Final = "EACHLABS_BASE_URL"
 CREATE_PREDICTION_PATH: Final = "/prediction/"
 GET_PREDICTION_PATH: Final = "/prediction/{id}"
 """Path of the get endpoint; ``{id}`` is the prediction id."""
+LIST_MODELS_PATH: Final = "/catalog"
+GET_MODEL_PATH: Final = "/catalog/entry"
 
 PENDING_STATUSES: Final[frozenset[str]] = frozenset({"queued", "running"})
 SUCCEEDED_STATUS: Final = "done"
@@ -46,5 +48,5 @@ KNOWN_EXTENSIONS: Final[frozenset[str]] = frozenset({"mp3", "wav"})
 UNKNOWN_INPUTS: Final = "ignore"
 """``"reject"`` or ``"ignore"``: what validation does with an input key a model does not define."""
 
-SPEC_HASH: Final = "1323d02fe2f084835fee618bff35710e66dcd9e39cf942ce056192ca627e69e3"
+SPEC_HASH: Final = "ae367e2e418e884c9a32e77c0a4e3796b918ca8e837bea20cefb66251669d39d"
 """SHA-256 of the spec files this package was generated from."""
