@@ -32,6 +32,8 @@ class ModelEntry:
     output_items: str | None
     """What an ``array`` output holds (``image``, ...); ``None`` otherwise."""
     estimated_processing_seconds: float
+    spec_hash: str
+    """SHA-256 of the model's spec file (``models/<slug>.yaml``) this code was generated from."""
     input_names: tuple[str, ...]
     """The model's inputs, in spec order."""
     validate: Validator

@@ -75,5 +75,8 @@ KNOWN_EXTENSIONS: Final[frozenset[str]] = frozenset(
 UNKNOWN_INPUTS: Final = "reject"
 """``"reject"`` or ``"ignore"``: what validation does with an input key a model does not define."""
 
+SPEC_FORMAT_VERSION: Final = 1
+"""Version of the spec format (``format_version``) the spec was written in."""
 SPEC_HASH: Final = "6a3cffeee88842a605ca9f4fc75d4b2a4a2b3615e3ea8727baca952e32470c6c"
-"""SHA-256 of the spec files this package was generated from."""
+"""SHA-256 of the spec files this package was generated from (each model's own file hash is
+``ModelEntry.spec_hash``)."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -28,6 +28,8 @@ class Spec:
     """Models by slug, sorted by slug."""
     content_hash: str
     """SHA-256 of every spec file's path and bytes, for provenance of generated code."""
+    model_hashes: dict[str, str] = field(default_factory=dict)
+    """SHA-256 of each model's file, by slug: which version of a model code came from."""
 
     def model(self, slug: str) -> ModelSpec:
         """The model with ``slug``; ``KeyError`` naming the known slugs otherwise."""
@@ -101,6 +103,7 @@ def load_spec(directory: Path | str = "spec") -> Spec:
     issues: list[SpecIssue] = []
     platform: Platform | None = None
     models: dict[str, ModelSpec] = {}
+    hashes: dict[str, str] = {}
     if not platform_file.is_file():
         issues.append(SpecIssue(display_path(platform_file), 1, 1, "", "platform.yaml not found"))
     else:
@@ -119,10 +122,14 @@ def load_spec(directory: Path | str = "spec") -> Spec:
             issues.extend(exc.issues)
             continue
         models[model.slug] = model
+        hashes[model.slug] = hashlib.sha256(path.read_bytes()).hexdigest()
     if issues or platform is None:
         raise SpecError(issues)
     return Spec(
-        platform, dict(sorted(models.items())), _hash_files([platform_file, *model_files], root)
+        platform,
+        dict(sorted(models.items())),
+        _hash_files([platform_file, *model_files], root),
+        dict(sorted(hashes.items())),
     )
 
 

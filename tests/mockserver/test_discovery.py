@@ -83,6 +83,12 @@ def test_get_model_and_its_errors(eachlabs_mock_server) -> None:  # type: ignore
         assert unknown.json()["message"] == "Model 'nope' not found"
 
 
+def test_health_names_the_spec_it_serves(eachlabs_mock_server) -> None:  # type: ignore[no-untyped-def]
+    health = eachlabs_mock_server.health()
+    assert health["spec_hash"] == SPEC.content_hash == eachlabs.SPEC_HASH
+    assert health["models"] == SLUGS
+
+
 def test_generated_client_discovers_through_respx(eachlabs_mock) -> None:  # type: ignore[no-untyped-def]
     with eachlabs.Eachlabs(api_key="k") as client:
         listed = client.models.list(name="flux")

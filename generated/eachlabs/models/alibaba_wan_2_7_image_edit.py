@@ -215,6 +215,7 @@ ENTRY: Final = ModelEntry(
     output_type="array",
     output_items="image",
     estimated_processing_seconds=10,
+    spec_hash="9d40bda02dc0d9d0d3cfda4e09b44ca400f553379e813bb5dca6a8e5e31abc37",
     input_names=INPUT_NAMES,
     validate=validate,
     estimate_cost=estimate_cost,

@@ -327,6 +327,7 @@ ENTRY: Final = ModelEntry(
     output_type="video",
     output_items=None,
     estimated_processing_seconds=110,
+    spec_hash="735ca403f44f562817ed811e7c9bc671f2e37e0d9257769ac81605ef501a7c89",
     input_names=INPUT_NAMES,
     validate=validate,
     estimate_cost=estimate_cost,

@@ -104,6 +104,7 @@ ENTRY: Final = ModelEntry(
     output_type="object",
     output_items=None,
     estimated_processing_seconds=1,
+    spec_hash="29a035e7c2586fa1b10d1442b1b74b8cbd0ba6042936f60160e41db1d946d17b",
     input_names=INPUT_NAMES,
     validate=validate,
     estimate_cost=estimate_cost,

@@ -323,6 +323,7 @@ ENTRY: Final = ModelEntry(
     output_type="array",
     output_items="image",
     estimated_processing_seconds=20,
+    spec_hash="40f2aeb03293d630171e6049409e786bfd87241170a174122ac104490d36b015",
     input_names=INPUT_NAMES,
     validate=validate,
     estimate_cost=estimate_cost,

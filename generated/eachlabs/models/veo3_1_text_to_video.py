@@ -306,6 +306,7 @@ ENTRY: Final = ModelEntry(
     output_type="video",
     output_items=None,
     estimated_processing_seconds=85,
+    spec_hash="4e9650f033a05c1a017438ab61ae8b248d52bc71f3bf22a1cf433e2175b83660",
     input_names=INPUT_NAMES,
     validate=validate,
     estimate_cost=estimate_cost,

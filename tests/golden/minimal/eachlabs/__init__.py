@@ -27,7 +27,7 @@ from ._exceptions import (
 )
 from ._model import ModelEntry, PriceUnavailableError, UnknownModelError
 from ._models import InvalidArgumentsError, ModelDetail, ModelSummary
-from ._platform import SPEC_HASH
+from ._platform import SPEC_FORMAT_VERSION, SPEC_HASH
 from ._types import Prediction, PredictionCreated, PredictionStatus
 from ._webhooks import WebhookEvent, WebhookStatus, parse_webhook
 from .models import MODELS, REGISTRY, estimate_cost, validate_input
@@ -37,6 +37,7 @@ __version__ = "0.1.0"
 __all__ = [
     "MODELS",
     "REGISTRY",
+    "SPEC_FORMAT_VERSION",
     "SPEC_HASH",
     "APIConnectionError",
     "APIError",

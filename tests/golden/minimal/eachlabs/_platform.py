@@ -48,5 +48,8 @@ KNOWN_EXTENSIONS: Final[frozenset[str]] = frozenset({"mp3", "wav"})
 UNKNOWN_INPUTS: Final = "ignore"
 """``"reject"`` or ``"ignore"``: what validation does with an input key a model does not define."""
 
+SPEC_FORMAT_VERSION: Final = 1
+"""Version of the spec format (``format_version``) the spec was written in."""
 SPEC_HASH: Final = "ae367e2e418e884c9a32e77c0a4e3796b918ca8e837bea20cefb66251669d39d"
-"""SHA-256 of the spec files this package was generated from."""
+"""SHA-256 of the spec files this package was generated from (each model's own file hash is
+``ModelEntry.spec_hash``)."""

@@ -227,6 +227,7 @@ ENTRY: Final = ModelEntry(
     output_type="array",
     output_items="audio",
     estimated_processing_seconds=2.5,
+    spec_hash="e0e96bfd4857de0ac75845cfffd4cdeca33728bd817340eb007e2b6734484bb8",
     input_names=INPUT_NAMES,
     validate=validate,
     estimate_cost=estimate_cost,
