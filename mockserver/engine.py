@@ -12,6 +12,7 @@ from __future__ import annotations
 import heapq
 import random
 import threading
+import time
 import uuid
 from collections import deque
 from dataclasses import dataclass
@@ -125,6 +126,7 @@ class Engine:
         self.faults = Faults(self.config.seed)
         self.requests = RequestLog(self.config.request_log_size)
         self.outbox = Outbox(
+            signing=self.spec.platform.webhook.signing,
             max_attempts=self.config.webhook_max_attempts,
             backoff=self.config.webhook_backoff,
             keep=self.config.webhook_keep,
@@ -498,6 +500,11 @@ class Engine:
             self._reset_state()
 
     # ------------------------------------------------------------------ webhooks
+
+    def signed_headers(self, delivery: Delivery) -> dict[str, str]:
+        """The headers to send ``delivery`` with now, signed at the current Unix time."""
+        with self._lock:
+            return self.outbox.sign(delivery, time.time())
 
     def take_due_deliveries(self) -> list[Delivery]:
         """Webhook deliveries due now, marked in flight (send them, then :meth:`record`)."""

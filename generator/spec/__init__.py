@@ -29,6 +29,7 @@ from .schema import (
     RateLimits,
     Status,
     Webhook,
+    WebhookSigning,
 )
 
 __all__ = [
@@ -57,6 +58,7 @@ __all__ = [
     "SpecIssue",
     "Status",
     "Webhook",
+    "WebhookSigning",
     "active_mode",
     "load_model",
     "load_platform",

@@ -18,6 +18,7 @@ from .schema import (
     Platform,
     PriceRule,
     QueryParameter,
+    WebhookSigning,
 )
 
 Problem = tuple[tuple[str | int, ...], str]
@@ -77,6 +78,7 @@ def check_platform(platform: Platform) -> Iterator[Problem]:
                 )
     if platform.webhook.payload_schema not in platform.schemas:
         yield ("webhook", "payload_schema"), f"unknown schema {platform.webhook.payload_schema!r}"
+    yield from _check_signing(platform.webhook.signing)
     outcomes = {status.outcome for status in platform.statuses.values()}
     for outcome in ("pending", "succeeded", "failed"):
         if outcome not in outcomes:
@@ -107,6 +109,28 @@ def check_platform(platform: Platform) -> Iterator[Problem]:
             yield ("rate_limits", key), "must be at least 1"
     if not platform.file_urls.schemes:
         yield ("file_urls", "schemes"), "must list at least one scheme"
+
+
+_HEADER = re.compile(r"^[A-Za-z0-9][A-Za-z0-9-]*$")
+_PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
+
+
+def _check_signing(signing: WebhookSigning) -> Iterator[Problem]:
+    at = ("webhook", "signing")
+    for key in ("header", "timestamp_header"):
+        if not _HEADER.match(getattr(signing, key)):
+            yield (*at, key), f"must be an HTTP header name, got {getattr(signing, key)!r}"
+    if signing.header.lower() == signing.timestamp_header.lower():
+        yield (*at, "timestamp_header"), "must differ from 'header'"
+    found = sorted(_PLACEHOLDER.findall(signing.signed_content))
+    if found != ["body", "timestamp"]:
+        yield (
+            (*at, "signed_content"),
+            "must contain {timestamp} and {body} once each and nothing else in braces, "
+            f"got {signing.signed_content!r}",
+        )
+    if signing.tolerance_seconds < 1:
+        yield (*at, "tolerance_seconds"), "must be at least 1"
 
 
 def _check_query(at: tuple[str | int, ...], spec: QueryParameter) -> Iterator[Problem]:

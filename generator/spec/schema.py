@@ -71,10 +71,27 @@ class Status:
 
 
 @dataclass(frozen=True)
+class WebhookSigning:
+    """How a delivery is signed: an HMAC of ``signed_content`` keyed by the webhook secret."""
+
+    header: str
+    """Header carrying ``prefix`` + the hex digest."""
+    timestamp_header: str
+    """Header carrying the Unix time (whole seconds) the delivery was signed at."""
+    algorithm: Literal["sha256", "sha384", "sha512"]
+    signed_content: str
+    """What is signed, with ``{timestamp}`` and ``{body}`` (the raw body bytes) filled in."""
+    prefix: str = ""
+    tolerance_seconds: int = 300
+    """A delivery signed longer ago (or further ahead) than this is refused as a replay."""
+
+
+@dataclass(frozen=True)
 class Webhook:
     payload_schema: str
     statuses: dict[str, str]
     timeout_seconds: int
+    signing: WebhookSigning
 
 
 @dataclass(frozen=True)

@@ -271,6 +271,12 @@ def test_every_problem_in_every_file_is_reported_at_once(
             "errors[3].status: expected an HTTP error status (400-599) or a family like '5xx', got 299",
         ),
         (
+            '    signed_content: "{timestamp}.{body}"\n',
+            '    signed_content: "{body}{secret}"\n',
+            "webhook.signing.signed_content: must contain {timestamp} and {body} once each and "
+            "nothing else in braces, got '{body}{secret}'",
+        ),
+        (
             "        default: 50\n",
             "        default: 600\n",
             "endpoints.list_models.query.limit.default: default 600 is out of range",
@@ -281,7 +287,14 @@ def test_every_problem_in_every_file_is_reported_at_once(
             "auth.header: expected a string, got a list",
         ),
     ],
-    ids=["unknown-schema", "no-failed-status", "bad-error-status", "query-default", "wrong-type"],
+    ids=[
+        "unknown-schema",
+        "no-failed-status",
+        "bad-error-status",
+        "signed-content",
+        "query-default",
+        "wrong-type",
+    ],
 )
 def test_broken_platform(tmp_path: Path, old: str, new: str, message: str) -> None:
     spec = write_spec(tmp_path, MODEL)

@@ -29,7 +29,14 @@ from ._model import ModelEntry, PriceUnavailableError, UnknownModelError
 from ._models import InvalidArgumentsError, ModelDetail, ModelSummary
 from ._platform import SPEC_FORMAT_VERSION, SPEC_HASH
 from ._types import Prediction, PredictionCreated, PredictionStatus
-from ._webhooks import WebhookEvent, WebhookStatus, parse_webhook
+from ._webhooks import (
+    WebhookEvent,
+    WebhookSignatureError,
+    WebhookStatus,
+    parse_verified_webhook,
+    parse_webhook,
+    verify_webhook,
+)
 from .models import MODELS, REGISTRY, estimate_cost, validate_input
 
 __version__ = "0.1.0"
@@ -63,9 +70,12 @@ __all__ = [
     "WaitTimeoutError",
     "WebhookError",
     "WebhookEvent",
+    "WebhookSignatureError",
     "WebhookStatus",
     "__version__",
     "estimate_cost",
+    "parse_verified_webhook",
     "parse_webhook",
     "validate_input",
+    "verify_webhook",
 ]

@@ -31,6 +31,16 @@ WEBHOOK_STATUSES: Final[Mapping[str, str]] = MappingProxyType(
 """Terminal prediction status -> status in the webhook payload."""
 WEBHOOK_TIMEOUT_SECONDS: Final = 10
 """A webhook receiver must answer 2xx within this many seconds."""
+WEBHOOK_SIGNATURE_HEADER: Final = "Acme-Signature"
+"""Header of a signed delivery holding nothing then the hex HMAC-SHA512."""
+WEBHOOK_TIMESTAMP_HEADER: Final = "Acme-Signed-At"
+"""Header of a signed delivery holding the Unix time it was signed at."""
+WEBHOOK_SIGNATURE_ALGORITHM: Final = "sha512"
+WEBHOOK_SIGNATURE_PREFIX: Final = ""
+WEBHOOK_SIGNED_CONTENT: Final = "{body}|{timestamp}"
+"""What the HMAC covers: ``{timestamp}`` and ``{body}`` (the raw body) filled in."""
+WEBHOOK_TOLERANCE_SECONDS: Final = 60
+"""A delivery signed longer ago (or further ahead) than this is refused as a possible replay."""
 
 CREATES_PER_MINUTE: Final = 5
 CONCURRENT_PER_KEY: Final = 1
@@ -50,6 +60,6 @@ UNKNOWN_INPUTS: Final = "ignore"
 
 SPEC_FORMAT_VERSION: Final = 1
 """Version of the spec format (``format_version``) the spec was written in."""
-SPEC_HASH: Final = "ae367e2e418e884c9a32e77c0a4e3796b918ca8e837bea20cefb66251669d39d"
+SPEC_HASH: Final = "20e41297984bac0c68dbaf4548b3ed24806b0e54b777740c59db9e5393956b09"
 """SHA-256 of the spec files this package was generated from (each model's own file hash is
 ``ModelEntry.spec_hash``)."""
