@@ -123,6 +123,9 @@ def test_immediate_completion_is_delivered_in_background(eachlabs_mock_server, r
     assert [p["exec_id"] for p in payloads(receiver)] == [pid]
 
 
+SIGNING = load_spec(SPEC_DIR).platform.webhook.signing
+
+
 @settings(max_examples=50, deadline=None)
 @given(
     body=st.binary(max_size=200),
@@ -133,8 +136,7 @@ def test_mock_signatures_verify_and_any_change_breaks_them(
     body: bytes, secret: str, flip: int
 ) -> None:
     """The mock's signing and the client's verifying are two implementations of one scheme."""
-    signing = load_spec(SPEC_DIR).platform.webhook.signing
-    headers = signature_headers(signing, secret, body, 1_750_000_000)
+    headers = signature_headers(SIGNING, secret, body, 1_750_000_000)
     eachlabs.verify_webhook(body, headers, secret, now=1_750_000_000)
     if body:
         changed = bytearray(body)
