@@ -28,10 +28,10 @@ MAX_COMBINATIONS = 100_000
 _ABSENT: Any = object()
 
 
-def pricing_problems(model: ModelSpec) -> Iterator[Problem]:
-    """Gaps, overlaps and unreachable rules of ``model.pricing`` (rules must be sound)."""
-    pricing = model.pricing
-    rules = pricing.rules
+def representative_inputs(model: ModelSpec) -> Iterator[dict[str, Any]] | int:
+    """Every distinct input the pricing conditions can tell apart (only the inputs they
+    test), or their number when it is over :data:`MAX_COMBINATIONS`."""
+    rules = model.pricing.rules
     names = [name for name in model.inputs if any(name in rule.when for rule in rules)]
     domains = [
         _representatives(
@@ -41,9 +41,22 @@ def pricing_problems(model: ModelSpec) -> Iterator[Problem]:
     ]
     total = math.prod(len(domain) for domain in domains)
     if total > MAX_COMBINATIONS:
+        return total
+    return (
+        {n: v for n, v in zip(names, combination, strict=True) if v is not _ABSENT}
+        for combination in itertools.product(*domains)
+    )
+
+
+def pricing_problems(model: ModelSpec) -> Iterator[Problem]:
+    """Gaps, overlaps and unreachable rules of ``model.pricing`` (rules must be sound)."""
+    pricing = model.pricing
+    rules = pricing.rules
+    inputs = representative_inputs(model)
+    if isinstance(inputs, int):
         yield (
             ("pricing", "rules"),
-            f"the conditions combine into {total} distinct inputs, more than the "
+            f"the conditions combine into {inputs} distinct inputs, more than the "
             f"{MAX_COMBINATIONS} that can be checked; split the model or simplify the table",
         )
         return
@@ -51,8 +64,7 @@ def pricing_problems(model: ModelSpec) -> Iterator[Problem]:
     uncovered: list[dict[str, Any]] = []
     overlaps: dict[tuple[int, int], dict[str, Any]] = {}
     reached: set[int] = set()
-    for combination in itertools.product(*domains):
-        values = {n: v for n, v in zip(names, combination, strict=True) if v is not _ABSENT}
+    for values in inputs:
         matches = [i for i, rule in enumerate(rules) if rule.when and rule_holds(rule, values)]
         if matches:
             reached.add(matches[0])

@@ -12,6 +12,7 @@ from mockserver_helpers import SPEC_DIR
 
 from generator.naming import module_name
 from generator.spec import Input, ModelSpec, PriceUnavailable, load_spec, price
+from generator.spec.coverage import representative_inputs
 from mockserver.validation import validate_input
 
 SPEC = load_spec(SPEC_DIR)
@@ -76,3 +77,28 @@ def test_model_is_generated_served_and_priced(eachlabs_mock, model: ModelSpec) -
         assert output.endswith(EXTENSIONS[info.output_type])
     else:
         assert isinstance(output, dict)
+
+
+def reference_price(model: ModelSpec, input: dict[str, Any]) -> Decimal | None:
+    try:
+        return price(model, input)
+    except PriceUnavailable:
+        return None
+
+
+def generated_price(slug: str, input: dict[str, Any]) -> Decimal | None:
+    try:
+        return eachlabs.REGISTRY[slug].estimate_cost(input)
+    except eachlabs.PriceUnavailableError:
+        return None
+
+
+@pytest.mark.parametrize("model", SPEC.models.values(), ids=list(SPEC.models))
+def test_compiled_pricing_equals_the_reference_on_every_distinct_input(model: ModelSpec) -> None:
+    """Every input the rules can tell apart (e.g. all 18 Veo combinations), priced both ways."""
+    inputs = representative_inputs(model)
+    assert not isinstance(inputs, int)
+    base = minimal_input(model)
+    for values in inputs:
+        input = {**base, **values}
+        assert generated_price(model.slug, input) == reference_price(model, input), input

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import spec_support
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from spec_support import reported_issues, write_spec
@@ -258,3 +259,14 @@ def test_coverage_check_agrees_with_brute_force(
     gap = bool(kept) and not default and len(kept) < 12
     assert bool(problems) is gap
     assert all(message.startswith("no rule prices") for message in problems)
+
+
+def test_the_veo_page_table_prices_what_it_states() -> None:
+    """The real table: the page's rules, the default example, and the rows the stored copy lacks."""
+    veo = load_spec(spec_support.REPO_SPEC).model("veo3-1-text-to-video")
+    prompt = {"prompt": "x"}
+    assert price(veo, prompt) == Decimal("3.20")  # 8 s, 720p, audio: the page's estimate
+    assert price(veo, {**prompt, "duration": "4", "resolution": "4k"}) == Decimal("2.40")
+    assert price(veo, {**prompt, "duration": "6", "generate_audio": False}) == Decimal("1.20")
+    with pytest.raises(PriceUnavailable, match="ends inside its pricing table"):
+        price(veo, {**prompt, "resolution": "1080p"})

@@ -3,38 +3,24 @@ typed client method and a mock that serves it, with no code edited."""
 
 from __future__ import annotations
 
-import importlib.util
 import shutil
-import sys
 from pathlib import Path
-from types import ModuleType
 
 import pytest
-from importer_support import PAGES, ROOT
+from generator_support import ROOT, load_package
 
 from generator.cli import main
 from generator.spec import load_spec
 from mockserver.config import MockConfig
 from mockserver.inprocess import InProcessMock
 
-PAGE = PAGES / "kling-v2-6-pro-text-to-video.md"  # not in spec/models/
-
-
-def load_package(directory: Path, name: str) -> ModuleType:
-    spec = importlib.util.spec_from_file_location(
-        name, directory / "__init__.py", submodule_search_locations=[str(directory)]
-    )
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
+PAGE = ROOT / "tests" / "fixtures" / "pages" / "kling-v2-6-pro-text-to-video.md"  # a new model
 
 
 def test_page_to_client_and_mock(tmp_path: Path) -> None:
     spec_dir = tmp_path / "spec"
     shutil.copytree(ROOT / "spec", spec_dir)
-    assert main(["import-doc", str(PAGE), "-o", str(spec_dir / "models")]) == 0
+    assert main(["import-doc", str(PAGE), "-o", str(spec_dir / "models"), "--force"]) == 0
     assert main(["generate", "--spec", str(spec_dir), "--out", str(tmp_path / "out")]) == 0
     package = load_package(tmp_path / "out" / "eachlabs", "eachlabs_with_kling")
 
