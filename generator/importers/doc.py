@@ -18,7 +18,7 @@ from .limits import read_limits
 from .page import Page, read_page
 from .prices import Clause, amount_text, is_rule_name, read_condition, read_price
 from .tables import Table
-from .values import INVALID, options, typed, value_range
+from .values import INVALID, number, options, typed, value_range
 
 NOT_AVAILABLE = "Pricing information not available."
 REST_OF_INPUTS = "(the rest of the input table)"
@@ -103,7 +103,7 @@ def _identity(page: Page) -> dict[str, Any]:
         info[key] = text if text else Review(f'The page has no "{label}" under API Information.')
     seconds = _SECONDS.match(page.info.get(_INFO["estimated_processing_seconds"], ""))
     if seconds:
-        info["estimated_processing_seconds"] = _number(seconds.group(1))
+        info["estimated_processing_seconds"] = number(seconds.group(1))
     title, summary = _title_and_summary(page, info["slug"])
     model = {"slug": info.pop("slug"), "title": title, "summary": summary}
     for key, value in info.items():
@@ -152,11 +152,6 @@ def _output_items(category: str) -> Any:
         f'The output is an array and the category ("{category}") does not say of what; '
         "write image, video or audio."
     )
-
-
-def _number(text: str) -> int | float:
-    value = float(text)
-    return int(value) if value.is_integer() else value
 
 
 # --------------------------------------------------------------------------- inputs
