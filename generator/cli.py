@@ -1,4 +1,5 @@
-"""``eachlabs-gen``: generate the client from the spec, or check that it is up to date."""
+"""``eachlabs-gen``: generate the client from the spec, check that it is up to date, import a
+model file from an Eachlabs model page or discovery answer, or diff two versions of the spec."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import output
+from . import diff_command, import_command, output
 from .formatting import FormattingError
 from .render import render
 from .spec import SpecError, load_spec
@@ -33,12 +34,39 @@ def _parser() -> argparse.ArgumentParser:
             default=Path("generated"),
             help="output directory (default: generated/)",
         )
+    for name, source, help_text in (
+        ("import-doc", "PAGE", "write a model file from an Eachlabs model page (markdown)"),
+        ("import-schema", "ANSWER", "write a model file from a GET /v1/model answer (JSON)"),
+    ):
+        command = commands.add_parser(name, help=help_text, description=help_text)
+        command.add_argument("source", type=Path, metavar=source)
+        command.add_argument(
+            "-o",
+            "--out",
+            type=Path,
+            default=Path("spec/models"),
+            help="directory for <slug>.yaml (default: spec/models/)",
+        )
+        command.add_argument("--force", action="store_true", help="overwrite an existing file")
+    help_text = (
+        "list the changes between two versions of the spec's models (files, directories or git "
+        "revisions such as HEAD~1 or REV:PATH); exit 1 when any change is breaking"
+    )
+    command = commands.add_parser("diff", help=help_text, description=help_text)
+    command.add_argument("old", metavar="OLD")
+    command.add_argument("new", metavar="NEW")
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``eachlabs-gen`` console script; returns the exit status."""
     args = _parser().parse_args(argv)
+    if args.command == "import-doc":
+        return import_command.import_page(args.source, args.out, args.force)
+    if args.command == "import-schema":
+        return import_command.import_answer(args.source, args.out, args.force)
+    if args.command == "diff":
+        return diff_command.run_diff(args.old, args.new)
     try:
         files = render(load_spec(args.spec))
     except SpecError as exc:

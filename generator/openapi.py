@@ -15,7 +15,17 @@ import re
 from typing import Any
 
 from . import naming
-from .spec import Endpoint, ErrorCode, Input, ModelSpec, Platform, Spec
+from .spec import (
+    CaseInsensitive,
+    Endpoint,
+    ErrorCode,
+    ModelSpec,
+    Platform,
+    PriceRule,
+    QueryParameter,
+    Spec,
+)
+from .spec.input_schema import input_json_schema
 
 OPENAPI_VERSION = "3.1.0"
 SECURITY_SCHEME = "ApiKeyAuth"
@@ -81,8 +91,11 @@ def _operation(platform: Platform, name: str, endpoint: Endpoint) -> dict[str, A
         {"name": param, "in": "path", "required": True, "schema": {"type": "string"}}
         for param in _PATH_PARAMETER.findall(endpoint.path)
     ]
+    parameters.extend(_query_parameter(name, spec) for name, spec in endpoint.query.items())
     if parameters:
         operation["parameters"] = parameters
+    if not endpoint.auth:
+        operation["security"] = []
     if endpoint.request_schema is not None:
         operation["requestBody"] = {
             "required": True,
@@ -98,6 +111,18 @@ def _operation(platform: Platform, name: str, endpoint: Endpoint) -> dict[str, A
         responses[_status_key(error)] = _ref("responses", error.name)
     operation["responses"] = responses
     return operation
+
+
+def _query_parameter(name: str, spec: QueryParameter) -> dict[str, Any]:
+    schema: dict[str, Any] = {"type": spec.type}
+    for key in ("minimum", "maximum", "default"):
+        if getattr(spec, key) is not None:
+            schema[key] = getattr(spec, key)
+    parameter: dict[str, Any] = {"name": name, "in": "query", "required": spec.required}
+    if spec.description:
+        parameter["description"] = spec.description
+    parameter["schema"] = schema
+    return parameter
 
 
 def _status_key(error: ErrorCode) -> str:
@@ -187,46 +212,26 @@ def _request_schema(generic: dict[str, Any], model: ModelSpec, input_name: str) 
 
 def input_schema(model: ModelSpec, platform: Platform) -> dict[str, Any]:
     """JSON Schema of ``model``'s input, following ``spec/README.md`` *Validation*."""
-    schema: dict[str, Any] = {
-        "type": "object",
-        "title": f"{model.model.title} input",
-        "description": model.model.summary,
-        "properties": {name: _input_property(spec) for name, spec in model.inputs.items()},
-        "required": [name for name, spec in model.inputs.items() if spec.required],
+    return input_json_schema(model, platform, nullable=True)
+
+
+def _rule_extension(rule: PriceRule) -> dict[str, Any]:
+    when = {
+        name: {"eq_i": value.eq_i} if isinstance(value, CaseInsensitive) else value
+        for name, value in rule.when.items()
     }
-    if platform.inputs.unknown_inputs == "reject":
-        schema["additionalProperties"] = False
-    return schema
-
-
-def _input_property(spec: Input) -> dict[str, Any]:
-    prop: dict[str, Any] = {"type": spec.type if spec.required else [spec.type, "null"]}
-    if spec.description:
-        prop["description"] = spec.description
-    if spec.enum is not None:
-        prop["enum"] = list(spec.enum) if spec.required else [*spec.enum, None]
-    for key, value in (
-        ("minimum", spec.minimum),
-        ("maximum", spec.maximum),
-        ("minLength", spec.min_length),
-        ("maxLength", spec.max_length),
-    ):
-        if value is not None:
-            prop[key] = value
-    if spec.has_default:
-        prop["default"] = spec.default
-    if spec.media is not None:
-        prop["format"] = "uri"
-        media: dict[str, Any] = {"kind": spec.media.kind, "formats": list(spec.media.formats)}
-        if spec.media.max_size_mb is not None:
-            media["max_size_mb"] = spec.media.max_size_mb
-        if spec.media.duration_seconds is not None:
-            media["duration_seconds"] = {
-                "min": spec.media.duration_seconds.min,
-                "max": spec.media.duration_seconds.max,
-            }
-        prop["x-eachlabs-media"] = media
-    return prop
+    return {
+        key: value
+        for key, value in (
+            ("label", rule.label),
+            ("when", when or None),
+            ("flat", None if rule.flat is None else str(rule.flat)),
+            ("per_second", None if rule.per_second is None else str(rule.per_second)),
+            ("seconds_from", rule.seconds_from),
+            ("unpriced", rule.unpriced),
+        )
+        if value is not None
+    }
 
 
 def _model_extension(model: ModelSpec) -> dict[str, Any]:
@@ -241,22 +246,12 @@ def _model_extension(model: ModelSpec) -> dict[str, Any]:
         "estimated_processing_seconds": info.estimated_processing_seconds,
         "pricing": {
             "currency": model.pricing.currency,
-            "rules": [
-                {
-                    key: value
-                    for key, value in (
-                        ("label", rule.label),
-                        ("when", rule.when or None),
-                        ("flat", None if rule.flat is None else str(rule.flat)),
-                        ("per_second", None if rule.per_second is None else str(rule.per_second)),
-                        ("seconds_from", rule.seconds_from),
-                    )
-                    if value is not None
-                }
-                for rule in model.pricing.rules
-            ],
+            "match": model.pricing.match,
+            "rules": [_rule_extension(rule) for rule in model.pricing.rules],
         },
     }
+    if info.output_items is not None:
+        extension["output_items"] = info.output_items
     if model.modes:
         extension["modes"] = [
             {

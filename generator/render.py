@@ -25,7 +25,7 @@ import jinja2
 
 from . import naming, openapi
 from .formatting import format_python
-from .spec import Spec
+from .spec import ModelSpec, Spec
 
 TEMPLATES = Path(__file__).parent / "templates"
 PACKAGE = "eachlabs"
@@ -51,7 +51,11 @@ def environment() -> jinja2.Environment:
 
 
 def python_literal(value: Any) -> str:
-    """A deterministic Python literal for a JSON-like value (dict keys keep spec order)."""
+    """A deterministic Python literal for a JSON-like value (dict keys keep spec order).
+
+    Long strings are split with :func:`python_text`, so the literal keeps within the line
+    length wherever it lands.
+    """
     if isinstance(value, dict):
         return (
             "{"
@@ -63,9 +67,11 @@ def python_literal(value: Any) -> str:
     if isinstance(value, tuple):
         inner = ", ".join(python_literal(v) for v in value)
         return f"({inner},)" if len(value) == 1 else f"({inner})"
-    if isinstance(value, (str, bool, int, float)) or value is None:
+    if isinstance(value, str):
+        return python_text(value)
+    if isinstance(value, (bool, int, float)) or value is None:
         return repr(value)
-    return repr(str(value))
+    return python_text(str(value))
 
 
 def python_text(value: str, width: int = 72) -> str:
@@ -88,7 +94,13 @@ def python_text(value: str, width: int = 72) -> str:
 def render(spec: Spec) -> dict[str, str]:
     """Every generated file for ``spec``: relative path -> content, sorted by path."""
     env = environment()
-    context = {"spec": spec, "platform": spec.platform, "models": list(spec.models.values())}
+    models = list(spec.models.values())
+    context = {
+        "spec": spec,
+        "platform": spec.platform,
+        "models": models,
+        "lead": lead_model(models),
+    }
     files: dict[str, str] = {}
     for template in sorted(_templates("package")):
         target = f"{PACKAGE}/{template.removeprefix('package/').removesuffix('.jinja')}"
@@ -103,6 +115,14 @@ def render(spec: Spec) -> dict[str, str]:
         files[target] = model_template.render(context, model=model)
     files["openapi.json"] = json.dumps(openapi.document(spec), indent=2, ensure_ascii=False) + "\n"
     return dict(sorted(format_python(files).items()))
+
+
+def lead_model(models: list[ModelSpec]) -> ModelSpec | None:
+    """The model the docs' examples use: the first with an example input and its price."""
+    for model in models:
+        if model.model.example_input is not None and model.pricing.example_estimate is not None:
+            return model
+    return None
 
 
 def _templates(folder: str) -> list[str]:

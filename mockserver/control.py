@@ -6,7 +6,7 @@ No API key is needed; bodies are JSON. Errors use the same
 =======  ====================================  ===============================================
 Method   Path                                  What it does
 =======  ====================================  ===============================================
-GET      /_mock/health                         ``{status: "ok", models, now, virtual}``
+GET      /_mock/health                         ``{status: "ok", models, spec_hash, now, virtual}``
 GET      /_mock/clock                          ``{now, virtual}``
 POST     /_mock/clock/advance                  ``{"seconds": N}``: move the clock, finish due
                                                predictions, send due webhooks, then answer
@@ -109,9 +109,9 @@ class Control:
     # ------------------------------------------------------------------ handlers
 
     def _health(self, request: Request) -> Response:
-        return json_response(
-            200, {"status": "ok", "models": sorted(self.engine.spec.models), **self._clock()}
-        )
+        spec = self.engine.spec
+        body = {"status": "ok", "models": sorted(spec.models), "spec_hash": spec.content_hash}
+        return json_response(200, {**body, **self._clock()})
 
     def _clock(self) -> dict[str, Any]:
         return {"now": self.engine.now(), "virtual": self.engine.clock.virtual}

@@ -50,7 +50,9 @@ class SyncDispatcher:
     def _send(self, client: httpx.Client, delivery: Delivery) -> None:
         started = time.perf_counter()
         try:
-            response = client.post(delivery.url, content=delivery.body, headers=delivery.headers)
+            response = client.post(
+                delivery.url, content=delivery.body, headers=self.engine.signed_headers(delivery)
+            )
         except Exception as error:
             self.engine.record_attempt(
                 delivery, None, _describe(error), time.perf_counter() - started
@@ -110,7 +112,7 @@ class AsyncDispatcher:
         started = time.perf_counter()
         try:
             response = await client.post(
-                delivery.url, content=delivery.body, headers=delivery.headers
+                delivery.url, content=delivery.body, headers=self.engine.signed_headers(delivery)
             )
         except Exception as error:
             self.engine.record_attempt(

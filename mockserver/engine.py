@@ -12,6 +12,7 @@ from __future__ import annotations
 import heapq
 import random
 import threading
+import time
 import uuid
 from collections import deque
 from dataclasses import dataclass
@@ -125,6 +126,7 @@ class Engine:
         self.faults = Faults(self.config.seed)
         self.requests = RequestLog(self.config.request_log_size)
         self.outbox = Outbox(
+            signing=self.spec.platform.webhook.signing,
             max_attempts=self.config.webhook_max_attempts,
             backoff=self.config.webhook_backoff,
             keep=self.config.webhook_keep,
@@ -351,8 +353,8 @@ class Engine:
     def _output(self, prediction: Prediction) -> Any:
         if prediction.outcome.has_output:
             return prediction.outcome.output
-        output_type = self.spec.models[prediction.model].model.output_type
-        return output_for(output_type, prediction.origin, prediction.id)
+        info = self.spec.models[prediction.model].model
+        return output_for(info.output_type, info.output_items, prediction.origin, prediction.id)
 
     def _next_script(self, slug: str, api_key: str) -> Outcome | None:
         for index, outcome in enumerate(self._scripts):
@@ -499,6 +501,11 @@ class Engine:
             self._reset_state()
 
     # ------------------------------------------------------------------ webhooks
+
+    def signed_headers(self, delivery: Delivery) -> dict[str, str]:
+        """The headers to send ``delivery`` with now, signed at the current Unix time."""
+        with self._lock:
+            return self.outbox.sign(delivery, time.time())
 
     def take_due_deliveries(self) -> list[Delivery]:
         """Webhook deliveries due now, marked in flight (send them, then :meth:`record`)."""

@@ -1,8 +1,9 @@
 """Result files: the small real assets the mock serves as prediction output.
 
 ``output_type`` picks the asset (``video`` -> MP4, ``image`` -> PNG, ``audio`` ->
-MP3); a list type (``["image"]``) makes the output a list of one URL; any other
-type (``object``, ``text``, ...) gets a small JSON object naming the URL.
+MP3); ``array`` makes the output a list of one such output, of the kind
+``output_items`` names; any other type (``object``, ``text``, ...) gets a small
+JSON object naming the URL.
 """
 
 from __future__ import annotations
@@ -25,10 +26,10 @@ def asset(extension: str) -> bytes:
     return resources.files("mockserver").joinpath("assets", f"output.{extension}").read_bytes()
 
 
-def output_for(output_type: str | list[str], origin: str, prediction_id: str) -> Any:
+def output_for(output_type: str, output_items: str | None, origin: str, prediction_id: str) -> Any:
     """The ``output`` of a successful prediction, with URLs on the mock at ``origin``."""
-    if isinstance(output_type, list):
-        return [output_for(kind, origin, prediction_id) for kind in output_type]
+    if output_type == "array":
+        return [output_for(output_items or "object", None, origin, prediction_id)]
     extension = _EXTENSION_FOR_KIND.get(output_type)
     if extension is not None:
         return f"{origin}{FILES_PREFIX}{prediction_id}.{extension}"

@@ -6,9 +6,10 @@ bytes. API paths come from the spec (``base_url`` path + each endpoint's
 ``path``); ``/_mock/...`` is handled by :mod:`mockserver.control`.
 
 Order of checks on an API request: route (404) -> method (405) -> injected
-fault -> ``X-API-Key`` (401) -> content type (415) -> body (400: empty,
+fault -> ``X-API-Key`` (401, on endpoints that need it) -> content type (415) -> body (400: empty,
 non-UTF-8, malformed JSON) -> model / version (404) -> request fields and
-input (400) -> rate limits (429) -> scripted ``fault`` outcome (5xx).
+input (400) -> rate limits (429) -> scripted ``fault`` outcome (5xx). Discovery
+(``list_models``, ``get_model``) checks its query (400) and the slug (404).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from generator.spec import Spec
 
 from .config import MockConfig
 from .control import CONTROL_PREFIX, Control
+from .discovery import GET, LIST, Discovery
 from .engine import ApiError, Engine
 from .messages import Request, Response, error_response, json_response
 from .outcomes import Outcome, parse_header
@@ -64,6 +66,8 @@ class MockApp:
         spec: Spec = engine.spec
         platform = spec.platform
         base_path = urlsplit(platform.base_url).path.rstrip("/")
+        self.platform = platform
+        self.discovery = Discovery(spec)
         self.auth_header = platform.auth.header.lower()
         self.routes: list[tuple[_Route, dict[str, str]]] = []
         by_path: dict[str, dict[str, str]] = {}
@@ -107,13 +111,18 @@ class MockApp:
             )
         else:
             try:
-                if api_key is None:
-                    raise ApiError(401, f"Missing {self.engine.spec.platform.auth.header} header")
-                if self.config.api_keys and api_key not in self.config.api_keys:
-                    raise ApiError(401, "Invalid API key")
-                if name == "create_prediction":
+                if self.platform.endpoints[name].auth:
+                    if api_key is None:
+                        raise ApiError(401, f"Missing {self.platform.auth.header} header")
+                    if self.config.api_keys and api_key not in self.config.api_keys:
+                        raise ApiError(401, "Invalid API key")
+                if name == LIST:
+                    response = json_response(200, self.discovery.list_models(request.query))
+                elif name == GET:
+                    response = json_response(200, self.discovery.get_model(request.query))
+                elif name == "create_prediction":
                     body = engine.create(
-                        api_key,
+                        api_key or "",
                         self._json_body(request),
                         request.origin,
                         self._outcome_header(request),
@@ -121,7 +130,7 @@ class MockApp:
                     prediction_id = body["predictionID"]
                     response = json_response(200, body)
                 elif name == "get_prediction":
-                    response = json_response(200, engine.get(api_key, param))
+                    response = json_response(200, engine.get(api_key or "", param))
                 else:
                     raise ApiError(_NOT_IMPLEMENTED, f"Endpoint {name} is not simulated")
             except ApiError as error:

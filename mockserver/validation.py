@@ -20,6 +20,7 @@ _PYTHON_TYPES = {
     "integer": "an integer",
     "number": "a number",
     "boolean": "a boolean",
+    "object": "an object",
 }
 
 
@@ -94,6 +95,8 @@ def _has_type(kind: str, value: Any) -> bool:
         return isinstance(value, str)
     if kind == "boolean":
         return isinstance(value, bool)
+    if kind == "object":
+        return isinstance(value, dict)
     if isinstance(value, bool):
         return False
     if kind == "integer":

@@ -5,8 +5,10 @@ delivery is due at the prediction's finish time; after a failed attempt (non-2xx
 connection error, or no answer within the timeout) it is due again after
 ``backoff * 2**(attempt-1)`` seconds on the mock's clock, up to ``max_attempts``.
 
-Signature (an assumption, not in the public docs): with a ``webhook_secret``,
-``X-Eachlabs-Signature: sha256=<hex HMAC-SHA256 of the raw body keyed by the secret>``.
+Signature: with a ``webhook_secret``, every attempt is signed when it is sent,
+as the platform spec's ``webhook.signing`` says (an assumption stated there):
+the timestamp header holds the Unix time, and the signature header the HMAC of
+the signed content (e.g. ``<timestamp>.<raw body>``) keyed by the secret.
 """
 
 from __future__ import annotations
@@ -19,14 +21,32 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-SIGNATURE_HEADER = "X-Eachlabs-Signature"
+from generator.spec import WebhookSigning
 
 State = Literal["pending", "in_flight", "delivered", "failed"]
 
 
-def sign(secret: str, body: bytes) -> str:
-    """The signature header value for ``body``: ``sha256=<hex>``."""
-    return "sha256=" + hmac.new(secret.encode("utf-8"), body, hashlib.sha256).hexdigest()
+def signed_content(signing: WebhookSigning, body: bytes, timestamp: str) -> bytes:
+    """The bytes a delivery's HMAC covers: ``signing.signed_content`` filled in."""
+    before, _, after = signing.signed_content.partition("{body}")
+    return _fill(before, timestamp) + body + _fill(after, timestamp)
+
+
+def _fill(text: str, timestamp: str) -> bytes:
+    return text.replace("{timestamp}", timestamp).encode("utf-8")
+
+
+def signature_headers(
+    signing: WebhookSigning, secret: str, body: bytes, unix_time: float
+) -> dict[str, str]:
+    """The timestamp and signature headers of ``body`` signed with ``secret`` at ``unix_time``."""
+    timestamp = str(int(unix_time))
+    digest = hmac.new(
+        secret.encode("utf-8"),
+        signed_content(signing, body, timestamp),
+        getattr(hashlib, signing.algorithm),
+    ).hexdigest()
+    return {signing.timestamp_header: timestamp, signing.header: signing.prefix + digest}
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,7 +84,9 @@ class Delivery:
     url: str
     body: bytes
     headers: dict[str, str]
+    """The headers of the last attempt (signed when it was sent)."""
     due_at: float
+    secret: str | None = field(default=None, repr=False)
     state: State = "pending"
     attempts: list[Attempt] = field(default_factory=list)
 
@@ -85,7 +107,10 @@ class Delivery:
 class Outbox:
     """Deliveries by id; keeps at most ``keep`` finished ones (callers hold the engine lock)."""
 
-    def __init__(self, *, max_attempts: int, backoff: float, keep: int = 1000) -> None:
+    def __init__(
+        self, *, signing: WebhookSigning, max_attempts: int, backoff: float, keep: int = 1000
+    ) -> None:
+        self.signing = signing
         self.max_attempts = max_attempts
         self.backoff = backoff
         self.keep = keep
@@ -109,15 +134,26 @@ class Outbox:
             "User-Agent": "eachlabs-mock",
             "X-Eachlabs-Delivery": f"{prediction_id}-{self._seq}",
         }
-        if secret:
-            headers[SIGNATURE_HEADER] = sign(secret, body)
         delivery = Delivery(
-            f"{prediction_id}-{self._seq}", prediction_id, url, body, headers, due_at
+            f"{prediction_id}-{self._seq}",
+            prediction_id,
+            url,
+            body,
+            headers,
+            due_at,
+            secret or None,
         )
         self._deliveries[delivery.id] = delivery
         heapq.heappush(self._due, (due_at, self._seq, delivery.id))
         self._trim()
         return delivery
+
+    def sign(self, delivery: Delivery, unix_time: float) -> dict[str, str]:
+        """The headers to send ``delivery`` with now (``unix_time``), signed if it has a secret."""
+        if delivery.secret:
+            signature = signature_headers(self.signing, delivery.secret, delivery.body, unix_time)
+            delivery.headers = {**delivery.headers, **signature}
+        return delivery.headers
 
     def take_due(self, now: float) -> list[Delivery]:
         """Deliveries due at ``now``, marked in flight."""

@@ -4,10 +4,11 @@
     from eachlabs import Eachlabs
 
     client = Eachlabs()  # reads $EACHLABS_API_KEY
-    prediction = client.alibaba_wan_2_7_image_to_video.run(first_frame=...)
+    prediction = client.alibaba_wan_2_7_image_edit.run(prompt=..., img_url=...)
     print(prediction.output)
 
-Models: alibaba-wan-2-7-image-to-video.
+Models: alibaba-wan-2-7-image-edit, alibaba-wan-2-7-image-to-video, eachlabs-llm-router,
+flux-2, veo3-1-text-to-video.
 """
 
 from ._client import AsyncEachlabs, Eachlabs
@@ -29,10 +30,18 @@ from ._exceptions import (
     WaitTimeoutError,
     WebhookError,
 )
-from ._model import ModelEntry, UnknownModelError
-from ._platform import SPEC_HASH
+from ._model import ModelEntry, PriceUnavailableError, UnknownModelError
+from ._models import InvalidArgumentsError, ModelDetail, ModelSummary
+from ._platform import SPEC_FORMAT_VERSION, SPEC_HASH
 from ._types import Prediction, PredictionCreated, PredictionStatus, RetryEvent
-from ._webhooks import WebhookEvent, WebhookStatus, parse_webhook
+from ._webhooks import (
+    WebhookEvent,
+    WebhookSignatureError,
+    WebhookStatus,
+    parse_verified_webhook,
+    parse_webhook,
+    verify_webhook,
+)
 from .models import MODELS, REGISTRY, estimate_cost, validate_input
 
 __version__ = "0.1.0"
@@ -40,6 +49,7 @@ __version__ = "0.1.0"
 __all__ = [
     "MODELS",
     "REGISTRY",
+    "SPEC_FORMAT_VERSION",
     "SPEC_HASH",
     "APIConnectionError",
     "APIError",
@@ -53,12 +63,16 @@ __all__ = [
     "EachlabsError",
     "InputValidationError",
     "InternalServerError",
+    "InvalidArgumentsError",
+    "ModelDetail",
     "ModelEntry",
+    "ModelSummary",
     "NotFoundError",
     "Prediction",
     "PredictionCreated",
     "PredictionFailedError",
     "PredictionStatus",
+    "PriceUnavailableError",
     "RateLimitError",
     "RetryEvent",
     "UnknownModelError",
@@ -66,9 +80,12 @@ __all__ = [
     "WaitTimeoutError",
     "WebhookError",
     "WebhookEvent",
+    "WebhookSignatureError",
     "WebhookStatus",
     "__version__",
     "estimate_cost",
+    "parse_verified_webhook",
     "parse_webhook",
     "validate_input",
+    "verify_webhook",
 ]

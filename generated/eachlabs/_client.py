@@ -6,10 +6,15 @@ from __future__ import annotations
 from functools import cached_property
 
 from ._base_client import AsyncAPIClient, SyncAPIClient
+from ._models import AsyncModels, Models
+from .models.alibaba_wan_2_7_image_edit import AlibabaWan27ImageEdit, AsyncAlibabaWan27ImageEdit
 from .models.alibaba_wan_2_7_image_to_video import (
     AlibabaWan27ImageToVideo,
     AsyncAlibabaWan27ImageToVideo,
 )
+from .models.eachlabs_llm_router import AsyncEachlabsLlmRouter, EachlabsLlmRouter
+from .models.flux_2 import AsyncFlux2, Flux2
+from .models.veo3_1_text_to_video import AsyncVeo31TextToVideo, Veo31TextToVideo
 
 __all__ = ["AsyncEachlabs", "Eachlabs"]
 
@@ -18,20 +23,72 @@ class Eachlabs(SyncAPIClient):
     """Synchronous client of the Eachlabs inference API.
 
     Settings are those of :class:`SyncAPIClient` (the API key defaults to
-    ``$EACHLABS_API_KEY``). Generic endpoints are on ``client.predictions``; each model has
-    a typed resource: ``client.alibaba_wan_2_7_image_to_video``.
+    ``$EACHLABS_API_KEY``). Generic endpoints are on ``client.predictions`` and
+    ``client.models`` (discovery); each model has a typed resource:
+    ``client.alibaba_wan_2_7_image_edit``, ``client.alibaba_wan_2_7_image_to_video``,
+    ``client.eachlabs_llm_router``, ``client.flux_2``, ``client.veo3_1_text_to_video``.
     """
+
+    @cached_property
+    def models(self) -> Models:
+        """Discovery: the models the API serves and the JSON Schema of their input."""
+        return Models(self)
+
+    @cached_property
+    def alibaba_wan_2_7_image_edit(self) -> AlibabaWan27ImageEdit:
+        """Alibaba | Wan 2.7 | Image Edit."""
+        return AlibabaWan27ImageEdit(self)
 
     @cached_property
     def alibaba_wan_2_7_image_to_video(self) -> AlibabaWan27ImageToVideo:
         """Alibaba | Wan 2.7 | Image to Video."""
         return AlibabaWan27ImageToVideo(self)
 
+    @cached_property
+    def eachlabs_llm_router(self) -> EachlabsLlmRouter:
+        """eachlabs-llm-router."""
+        return EachlabsLlmRouter(self)
+
+    @cached_property
+    def flux_2(self) -> Flux2:
+        """Flux 2."""
+        return Flux2(self)
+
+    @cached_property
+    def veo3_1_text_to_video(self) -> Veo31TextToVideo:
+        """Veo 3.1 | Text to Video."""
+        return Veo31TextToVideo(self)
+
 
 class AsyncEachlabs(AsyncAPIClient):
     """Asynchronous client of the Eachlabs inference API; the same surface as :class:`Eachlabs`."""
 
     @cached_property
+    def models(self) -> AsyncModels:
+        """Discovery: the models the API serves and the JSON Schema of their input."""
+        return AsyncModels(self)
+
+    @cached_property
+    def alibaba_wan_2_7_image_edit(self) -> AsyncAlibabaWan27ImageEdit:
+        """Alibaba | Wan 2.7 | Image Edit."""
+        return AsyncAlibabaWan27ImageEdit(self)
+
+    @cached_property
     def alibaba_wan_2_7_image_to_video(self) -> AsyncAlibabaWan27ImageToVideo:
         """Alibaba | Wan 2.7 | Image to Video."""
         return AsyncAlibabaWan27ImageToVideo(self)
+
+    @cached_property
+    def eachlabs_llm_router(self) -> AsyncEachlabsLlmRouter:
+        """eachlabs-llm-router."""
+        return AsyncEachlabsLlmRouter(self)
+
+    @cached_property
+    def flux_2(self) -> AsyncFlux2:
+        """Flux 2."""
+        return AsyncFlux2(self)
+
+    @cached_property
+    def veo3_1_text_to_video(self) -> AsyncVeo31TextToVideo:
+        """Veo 3.1 | Text to Video."""
+        return AsyncVeo31TextToVideo(self)

@@ -3,10 +3,11 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any, Protocol
+from typing import Any, Final, Protocol, TypeGuard
 
 from ._exceptions import EachlabsError, ValidationIssue
 
@@ -26,13 +27,19 @@ class ModelEntry:
     slug: str
     version: str
     title: str
-    output_type: str | tuple[str, ...]
+    output_type: str
+    """``video``, ``image``, ``array``, ``object``, ... as the API reports it."""
+    output_items: str | None
+    """What an ``array`` output holds (``image``, ...); ``None`` otherwise."""
     estimated_processing_seconds: float
+    spec_hash: str
+    """SHA-256 of the model's spec file (``models/<slug>.yaml``) this code was generated from."""
     input_names: tuple[str, ...]
     """The model's inputs, in spec order."""
     validate: Validator
     estimate_cost: Callable[[Mapping[str, object]], Decimal]
-    """Price in USD of running the model on an input (defaults applied)."""
+    """Price in USD of running the model on an input (defaults applied); raises
+    :class:`PriceUnavailableError` when the spec knows no price for that input."""
     with_defaults: Callable[[Mapping[str, object]], dict[str, Any]]
     """The input plus the spec's default for every input left out (or ``None``)."""
     mode: Callable[[Mapping[str, object]], str | None]
@@ -53,3 +60,32 @@ class UnknownModelError(EachlabsError, KeyError):
 
     def __str__(self) -> str:
         return str(self.args[0])
+
+
+class PriceUnavailableError(EachlabsError, ValueError):
+    """The pricing rule that applies to an input has no known price (``reason`` says why)."""
+
+    def __init__(self, model: str, rule: str, reason: str) -> None:
+        self.model = model
+        self.rule = rule
+        self.reason = reason
+        super().__init__(
+            f"{model}: no known price for this input (pricing rule {rule!r}): {reason}"
+        )
+
+
+_SECONDS_TEXT: Final = re.compile(r"[0-9]+(\.[0-9]+)?")
+
+
+def is_number(value: object) -> TypeGuard[int | float]:
+    """Whether ``value`` is a JSON number (booleans are not numbers)."""
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def billed_seconds(value: object, rule: str, input: str) -> Decimal:
+    """The seconds a per-second pricing rule bills: a number, or a string such as ``"8"``."""
+    if is_number(value):
+        return Decimal(str(value))
+    if isinstance(value, str) and _SECONDS_TEXT.fullmatch(value):
+        return Decimal(value)
+    raise ValueError(f"pricing rule {rule!r} needs a number in {input!r}")

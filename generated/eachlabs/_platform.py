@@ -15,6 +15,8 @@ BASE_URL_ENV: Final = "EACHLABS_BASE_URL"
 CREATE_PREDICTION_PATH: Final = "/prediction/"
 GET_PREDICTION_PATH: Final = "/prediction/{id}"
 """Path of the get endpoint; ``{id}`` is the prediction id."""
+LIST_MODELS_PATH: Final = "/models"
+GET_MODEL_PATH: Final = "/model"
 
 PENDING_STATUSES: Final[frozenset[str]] = frozenset({"processing"})
 SUCCEEDED_STATUS: Final = "success"
@@ -29,6 +31,16 @@ WEBHOOK_STATUSES: Final[Mapping[str, str]] = MappingProxyType(
 """Terminal prediction status -> status in the webhook payload."""
 WEBHOOK_TIMEOUT_SECONDS: Final = 30
 """A webhook receiver must answer 2xx within this many seconds."""
+WEBHOOK_SIGNATURE_HEADER: Final = "X-Eachlabs-Signature"
+"""Header of a signed delivery holding ``sha256=`` then the hex HMAC-SHA256."""
+WEBHOOK_TIMESTAMP_HEADER: Final = "X-Eachlabs-Timestamp"
+"""Header of a signed delivery holding the Unix time it was signed at."""
+WEBHOOK_SIGNATURE_ALGORITHM: Final = "sha256"
+WEBHOOK_SIGNATURE_PREFIX: Final = "sha256="
+WEBHOOK_SIGNED_CONTENT: Final = "{timestamp}.{body}"
+"""What the HMAC covers: ``{timestamp}`` and ``{body}`` (the raw body) filled in."""
+WEBHOOK_TOLERANCE_SECONDS: Final = 300
+"""A delivery signed longer ago (or further ahead) than this is refused as a possible replay."""
 
 CREATES_PER_MINUTE: Final = 100
 CONCURRENT_PER_KEY: Final = 10
@@ -73,5 +85,8 @@ KNOWN_EXTENSIONS: Final[frozenset[str]] = frozenset(
 UNKNOWN_INPUTS: Final = "reject"
 """``"reject"`` or ``"ignore"``: what validation does with an input key a model does not define."""
 
-SPEC_HASH: Final = "81f5d3063e98f9554e20eaa68c8bd5b58e18be37d195588206d0766ff7cc6b60"
-"""SHA-256 of the spec files this package was generated from."""
+SPEC_FORMAT_VERSION: Final = 1
+"""Version of the spec format (``format_version``) the spec was written in."""
+SPEC_HASH: Final = "bd0703783e5c889fc24b9a8be47bb5e39ffe569039b983bbaa3d1f0431c2cb77"
+"""SHA-256 of the spec files this package was generated from (each model's own file hash is
+``ModelEntry.spec_hash``)."""

@@ -5,11 +5,13 @@ it at run time. Both read the spec through this package, and nothing else.
 """
 
 from .errors import SpecError, SpecIssue
-from .evaluate import active_mode, matching_rule, price, with_defaults
+from .evaluate import PriceUnavailable, active_mode, matching_rule, price, with_defaults
 from .loader import Spec, load_model, load_platform, load_spec
 from .schema import (
     FORMAT_VERSION,
     Auth,
+    CaseInsensitive,
+    Condition,
     Endpoint,
     ErrorCode,
     FileUrlRules,
@@ -22,15 +24,19 @@ from .schema import (
     Platform,
     PriceRule,
     Pricing,
+    QueryParameter,
     Range,
     RateLimits,
     Status,
     Webhook,
+    WebhookSigning,
 )
 
 __all__ = [
     "FORMAT_VERSION",
     "Auth",
+    "CaseInsensitive",
+    "Condition",
     "Endpoint",
     "ErrorCode",
     "FileUrlRules",
@@ -42,7 +48,9 @@ __all__ = [
     "ModelSpec",
     "Platform",
     "PriceRule",
+    "PriceUnavailable",
     "Pricing",
+    "QueryParameter",
     "Range",
     "RateLimits",
     "Spec",
@@ -50,6 +58,7 @@ __all__ = [
     "SpecIssue",
     "Status",
     "Webhook",
+    "WebhookSigning",
     "active_mode",
     "load_model",
     "load_platform",

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
 from . import checks
 from .errors import SpecError, SpecIssue
+from .review import review_issues
 from .schema import ModelSpec, Platform
 from .typed import FAILED, Converter, format_path
 from .typed import Path as KeyPath
@@ -27,6 +28,8 @@ class Spec:
     """Models by slug, sorted by slug."""
     content_hash: str
     """SHA-256 of every spec file's path and bytes, for provenance of generated code."""
+    model_hashes: dict[str, str] = field(default_factory=dict)
+    """SHA-256 of each model's file, by slug: which version of a model code came from."""
 
     def model(self, slug: str) -> ModelSpec:
         """The model with ``slug``; ``KeyError`` naming the known slugs otherwise."""
@@ -56,6 +59,9 @@ def _load(path: Path, cls: type[T], problems: Any) -> T:
         raise SpecError([exc.issue]) from None
     if root is None:
         raise SpecError([SpecIssue(file, 1, 1, "", "file is empty")])
+    unresolved = review_issues(file, root)
+    if unresolved:
+        raise SpecError(unresolved)
     converter = Converter(file)
     value = converter.convert(root, cls, ())
     if converter.issues or value is FAILED:
@@ -97,6 +103,7 @@ def load_spec(directory: Path | str = "spec") -> Spec:
     issues: list[SpecIssue] = []
     platform: Platform | None = None
     models: dict[str, ModelSpec] = {}
+    hashes: dict[str, str] = {}
     if not platform_file.is_file():
         issues.append(SpecIssue(display_path(platform_file), 1, 1, "", "platform.yaml not found"))
     else:
@@ -115,10 +122,14 @@ def load_spec(directory: Path | str = "spec") -> Spec:
             issues.extend(exc.issues)
             continue
         models[model.slug] = model
+        hashes[model.slug] = hashlib.sha256(path.read_bytes()).hexdigest()
     if issues or platform is None:
         raise SpecError(issues)
     return Spec(
-        platform, dict(sorted(models.items())), _hash_files([platform_file, *model_files], root)
+        platform,
+        dict(sorted(models.items())),
+        _hash_files([platform_file, *model_files], root),
+        dict(sorted(hashes.items())),
     )
 
 

@@ -15,6 +15,9 @@ FORMAT_VERSION = 1
 
 JsonScalar = str | int | float | bool
 
+INPUT_TYPES = ("string", "integer", "number", "boolean", "object")
+"""The input types of the format; ``object`` is any JSON object."""
+
 
 class _NoDefault:
     def __repr__(self) -> str:
@@ -36,12 +39,25 @@ class Auth:
 
 
 @dataclass(frozen=True)
+class QueryParameter:
+    type: Literal["string", "integer"]
+    description: str = ""
+    required: bool = False
+    default: str | int | None = None
+    minimum: int | None = None
+    maximum: int | None = None
+
+
+@dataclass(frozen=True)
 class Endpoint:
     method: Literal["GET", "POST", "PUT", "PATCH", "DELETE"]
     path: str
     response_schema: str
     summary: str = ""
     request_schema: str | None = None
+    auth: bool = True
+    """Whether a request needs the API key (discovery endpoints do not)."""
+    query: dict[str, QueryParameter] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -55,10 +71,27 @@ class Status:
 
 
 @dataclass(frozen=True)
+class WebhookSigning:
+    """How a delivery is signed: an HMAC of ``signed_content`` keyed by the webhook secret."""
+
+    header: str
+    """Header carrying ``prefix`` + the hex digest."""
+    timestamp_header: str
+    """Header carrying the Unix time (whole seconds) the delivery was signed at."""
+    algorithm: Literal["sha256", "sha384", "sha512"]
+    signed_content: str
+    """What is signed, with ``{timestamp}`` and ``{body}`` (the raw body bytes) filled in."""
+    prefix: str = ""
+    tolerance_seconds: int = 300
+    """A delivery signed longer ago (or further ahead) than this is refused as a replay."""
+
+
+@dataclass(frozen=True)
 class Webhook:
     payload_schema: str
     statuses: dict[str, str]
     timeout_seconds: int
+    signing: WebhookSigning
 
 
 @dataclass(frozen=True)
@@ -137,7 +170,7 @@ class Media:
 
 @dataclass(frozen=True)
 class Input:
-    type: Literal["string", "integer", "number", "boolean"]
+    type: Literal["string", "integer", "number", "boolean", "object"]
     description: str = ""
     required: bool = False
     default: Any = NO_DEFAULT
@@ -159,14 +192,16 @@ class ModelInfo:
     title: str
     provider: str
     category: str
-    output_type: str | list[str]
+    output_type: str
     version: str
     estimated_processing_seconds: int | float
     summary: str = ""
     status: str = "active"
+    output_items: str | None = None
+    """What an ``array`` output holds (``image``, ``video``, ``audio``, ...)."""
     last_updated: str | None = None
     source_url: str | None = None
-    example_input: dict[str, Any] = field(default_factory=dict)
+    example_input: dict[str, Any] | None = None
 
 
 @dataclass(frozen=True)
@@ -178,19 +213,35 @@ class Mode:
 
 
 @dataclass(frozen=True)
+class CaseInsensitive:
+    """A condition that holds when a string input equals ``eq_i`` ignoring case."""
+
+    eq_i: str
+
+
+Condition = JsonScalar | CaseInsensitive
+"""What a pricing rule's ``when`` requires of one input: a value (``==``) or ``{eq_i: ...}``."""
+
+
+@dataclass(frozen=True)
 class PriceRule:
     label: str
-    when: dict[str, JsonScalar] = field(default_factory=dict)
+    when: dict[str, Condition] = field(default_factory=dict)
     per_second: Decimal | None = None
     seconds_from: str | None = None
     flat: Decimal | None = None
+    unpriced: str | None = None
+    """Why there is no price for the inputs this rule matches (e.g. the page publishes none)."""
 
 
 @dataclass(frozen=True)
 class Pricing:
     rules: list[PriceRule]
-    example_estimate: Decimal
-    charge_type: str = "dynamic"
+    example_estimate: Decimal | None = None
+    match: Literal["exclusive", "first"] = "exclusive"
+    """``exclusive``: no two conditional rules may match one input; ``first``: rules are
+    tried in order and the first that holds applies (overlaps allowed)."""
+    charge_type: str | None = None
     currency: Literal["USD"] = "USD"
 
 

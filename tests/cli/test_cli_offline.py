@@ -10,7 +10,7 @@ from contract.strategies import valid_inputs
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.spec import price
+from generator.spec import PriceUnavailable, price
 
 
 def test_models_lists_every_model_of_the_spec(case: Case) -> None:
@@ -47,10 +47,17 @@ def test_describe_shows_inputs_limits_modes_pricing_and_the_example(
             assert any(line.split()[:1] == [mode.name] for line in lines)
         for rule in model.pricing.rules:
             (row,) = [line for line in lines if line.startswith(f"  {rule.label}  ")]
-            amount = rule.flat if rule.flat is not None else rule.per_second
-            assert f"{amount} {model.pricing.currency}" in row
-        assert f"Example ({model.pricing.example_estimate} USD):" in lines
-        assert lines[-1].startswith(f"  eachlabs run {model.slug} ")
+            if rule.unpriced is not None:
+                assert "no known price" in row
+            else:
+                amount = rule.flat if rule.flat is not None else rule.per_second
+                assert f"{amount} {model.pricing.currency}" in row
+        if model.model.example_input is None:
+            assert not any(line.startswith("Example") for line in lines)
+            continue
+        estimate = model.pricing.example_estimate
+        assert (f"Example ({estimate} USD):" if estimate else "Example:") in lines
+        assert any(line.startswith(f"  eachlabs run {model.slug}") for line in lines)
 
 
 def test_describe_json_is_the_catalog_entry(case: Case) -> None:
@@ -62,7 +69,9 @@ def test_describe_json_is_the_catalog_entry(case: Case) -> None:
         assert [rule["label"] for rule in document["pricing"]] == [
             rule.label for rule in model.pricing.rules
         ]
-        assert document["example_estimate"] == str(model.pricing.example_estimate)
+        estimate = model.pricing.example_estimate
+        assert document["example_estimate"] == (None if estimate is None else str(estimate))
+        assert document["example_input"] == model.model.example_input
 
 
 @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -74,10 +83,16 @@ def test_estimate_is_the_reference_price(case: Case, data: st.DataObject) -> Non
     values = data.draw(valid_inputs(model))
     argv = cli._flags.to_argv(cli._catalog.CATALOG[model.slug].inputs, values)
     code, out, err = call(cli, "estimate", model.slug, *argv)
+    try:
+        expected = price(model, values)
+    except PriceUnavailable as unpriced:
+        assert (code, out) == (1, "")
+        assert err.startswith("eachlabs: error: ") and unpriced.rule.unpriced in err
+        return
     assert (code, err) == (0, "")
     amount, currency = out.split()
-    assert Decimal(amount) == price(model, values)
+    assert Decimal(amount) == expected
     assert currency == model.pricing.currency
     document = json.loads(call(cli, "estimate", model.slug, *argv, "--json")[1])
-    assert Decimal(document["cost"]) == price(model, values)
+    assert Decimal(document["cost"]) == expected
     assert document["input"].keys() >= values.keys()

@@ -94,6 +94,7 @@ def valid_value(spec: Input) -> st.SearchStrategy[Any]:
         "integer": integers,
         "number": numbers,
         "boolean": lambda _: st.booleans(),
+        "object": lambda _: st.dictionaries(st.text(TEXT, max_size=8), json_values(), max_size=3),
     }[spec.type](spec)
 
 
@@ -124,6 +125,9 @@ def _wrong_types(kind: str) -> st.SearchStrategy[Any]:
         ),
         "boolean": st.one_of(
             st.integers(), st.sampled_from(["true", "false", ""]), st.floats(allow_nan=False)
+        ),
+        "object": st.one_of(
+            st.integers(), st.booleans(), st.text(max_size=5), st.lists(st.integers(), max_size=2)
         ),
     }
     return wrong[kind]

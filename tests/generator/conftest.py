@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from types import ModuleType
 
 import pytest
@@ -11,12 +10,6 @@ from generator_support import MINIMAL_SPEC, load_package
 from generator import output
 from generator.render import PACKAGE, render
 from generator.spec import Spec, load_spec
-
-
-@pytest.fixture(scope="session")
-def update_golden(pytestconfig: pytest.Config) -> bool:
-    """Whether to rewrite the golden files (``--update-golden`` or ``UPDATE_GOLDEN=1``)."""
-    return bool(pytestconfig.getoption("--update-golden")) or os.environ.get("UPDATE_GOLDEN") == "1"
 
 
 @pytest.fixture(scope="session")

@@ -59,11 +59,41 @@ def test_flat_pricing_equals_the_reference(
     assert tone.estimate_cost(input) == reference.price(model, input)
 
 
-def test_flat_rule_conditions_compare_types_like_the_reference(tone: ModuleType) -> None:
-    stereo = {"text": "hi", "voice": "alto", "loud": True}
-    assert tone.estimate_cost({**stereo, "channels": 2}) == Decimal("0.05")
-    assert tone.estimate_cost({**stereo, "channels": 2.0}) == Decimal("0.01")
-    assert tone.estimate_cost({**stereo, "loud": 1, "channels": 2}) == Decimal("0.01")
+@pytest.mark.parametrize(
+    ("extra", "expected"),
+    [
+        ({"channels": 2}, "0.05"),
+        ({"channels": 2.0}, "0.05"),  # numbers compare numerically: 2.0 is the integer 2
+        ({"channels": True}, "0.01"),  # a boolean is never a number
+        ({"channels": "2"}, "0.01"),  # nor is a string
+        ({"loud": 1, "channels": 2}, "0.01"),  # 1 is not true
+        ({"voice": "bass", "loud": False}, "0.02"),  # eq_i ignores case
+        ({"loud": False}, "0.030"),  # per second of the string enum `length`: 30 * 0.001
+        ({"loud": False, "length": "60"}, "0.060"),
+    ],
+)
+def test_rule_conditions_compare_types_like_the_reference(
+    tone: ModuleType, model: reference.ModelSpec, extra: dict[str, object], expected: str
+) -> None:
+    input = {"text": "hi", "voice": "alto", "loud": True, **extra}
+    assert tone.estimate_cost(input) == reference.price(model, input) == Decimal(expected)
+
+
+def test_unpriced_rule_raises_price_unavailable(
+    tone: ModuleType, model: reference.ModelSpec, minimal_package: ModuleType
+) -> None:
+    input = {"text": "hi", "voice": "alto", "speed": 0.5}
+    with pytest.raises(minimal_package.PriceUnavailableError) as caught:
+        tone.estimate_cost(input)
+    error = caught.value
+    assert isinstance(error, ValueError) and isinstance(error, minimal_package.EachlabsError)
+    assert (error.model, error.rule, error.reason) == (
+        SLUG,
+        "whisper",
+        "Not published for the slowest speed.",
+    )
+    with pytest.raises(reference.PriceUnavailable):
+        reference.price(model, input)
 
 
 def test_no_modes(tone: ModuleType) -> None:

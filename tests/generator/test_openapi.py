@@ -12,6 +12,7 @@ from generator_support import MINIMAL_SPEC, SPEC
 from openapi_spec_validator import validate
 from wan_cases import INVALID, VALID
 
+from generator.naming import class_name
 from generator.openapi import document
 from generator.spec import load_spec
 
@@ -57,9 +58,11 @@ def test_platform_facts(doc: dict[str, Any]) -> None:
 def test_create_request_is_a_discriminated_union_of_models(doc: dict[str, Any]) -> None:
     schemas = doc["components"]["schemas"]
     union = schemas["PredictionCreateRequest"]
-    ref = "#/components/schemas/AlibabaWan27ImageToVideoRequest"
-    assert union["oneOf"] == [{"$ref": ref}]
-    assert union["discriminator"] == {"propertyName": "model", "mapping": {wan.SLUG: ref}}
+    slugs = list(load_spec(SPEC).models)
+    refs = {slug: f"#/components/schemas/{class_name(slug)}Request" for slug in slugs}
+    assert union["oneOf"] == [{"$ref": refs[slug]} for slug in slugs]
+    assert union["discriminator"] == {"propertyName": "model", "mapping": refs}
+    assert all(ref.rpartition("/")[2] in schemas for ref in refs.values())
     request = schemas["AlibabaWan27ImageToVideoRequest"]
     assert request["properties"]["model"]["const"] == wan.SLUG
     assert request["required"] == ["model", "input"]  # version is optional
@@ -103,3 +106,25 @@ def test_unknown_inputs_follow_the_platform_policy(doc: dict[str, Any]) -> None:
     )
     minimal = document(load_spec(MINIMAL_SPEC))
     assert "additionalProperties" not in minimal["components"]["schemas"]["AcmeTone15Input"]
+
+
+def test_discovery_operations(doc: dict[str, Any]) -> None:
+    listing = doc["paths"]["/models"]["get"]
+    assert listing["security"] == []  # no API key needed
+    assert [(p["name"], p["in"], p["required"]) for p in listing["parameters"]] == [
+        ("name", "query", False),
+        ("limit", "query", False),
+        ("offset", "query", False),
+    ]
+    assert listing["parameters"][1]["schema"] == {
+        "type": "integer",
+        "minimum": 1,
+        "maximum": 500,
+        "default": 50,
+    }
+    assert listing["responses"]["200"]["content"]["application/json"]["schema"] == {
+        "$ref": "#/components/schemas/ModelList"
+    }
+    detail = doc["paths"]["/model"]["get"]
+    assert detail["parameters"][0]["name"] == "slug" and detail["parameters"][0]["required"]
+    assert "security" not in doc["paths"]["/prediction/"]["post"]

@@ -19,7 +19,8 @@ model:
   title: Acme | Pixel
   provider: Acme
   category: Text to Image
-  output_type: [image]
+  output_type: array
+  output_items: image
   version: 2.0.0
   estimated_processing_seconds: 4
   example_input: {prompt: a cat}

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import shutil
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
+import spec_support
 
 from generator.spec import SpecError, load_spec, price
 
-REPO_SPEC = Path(__file__).parents[2] / "spec"
+REPO_SPEC = spec_support.REPO_SPEC
 WAN = "alibaba-wan-2-7-image-to-video"
 
 MODEL = """\
@@ -52,11 +52,7 @@ pricing:
 
 
 def write_spec(tmp_path: Path, model_text: str, name: str = "demo-model") -> Path:
-    spec = tmp_path / "spec"
-    (spec / "models").mkdir(parents=True)
-    shutil.copy(REPO_SPEC / "platform.yaml", spec / "platform.yaml")
-    (spec / "models" / f"{name}.yaml").write_text(model_text)
-    return spec
+    return spec_support.write_spec(tmp_path, model_text, name)
 
 
 def edit(old: str, new: str) -> str:
@@ -106,7 +102,7 @@ BROKEN = [
     pytest.param(
         edit("    type: integer\n", "    type: int\n"),
         [
-            "21:11: inputs.duration.type: expected one of 'string', 'integer', 'number', 'boolean', "
+            "21:11: inputs.duration.type: expected one of 'string', 'integer', 'number', 'boolean', 'object', "
             "got string 'int'"
         ],
         id="bad-literal",
@@ -155,8 +151,11 @@ BROKEN = [
     pytest.param(
         edit("    - label: default\n", "    - label: default\n      when: {duration: 5}\n"),
         [
-            "27:5: pricing.rules: the last rule must have no 'when' (the default rule), so every input "
-            "has a price"
+            '27:5: pricing.rules: no rule prices the input {"resolution": "720p", "duration": 1}; add '
+            "rules for it, or a default rule without 'when' last",
+            "31:7: pricing.rules[1]: rules 0 ('1080p') and 1 ('default') both match the input "
+            '{"resolution": "1080p", "duration": 5}; make their conditions exclusive, or set '
+            "'match: first' to let the earlier rule win",
         ],
         id="no-default-rule",
     ),
@@ -199,6 +198,19 @@ BROKEN = [
         id="inverted-range",
     ),
     pytest.param(
+        edit("    default: 5\n", "    default: !review How long is a video by default?\n").replace(
+            '      when: {resolution: "1080p"}\n',
+            "      when: !review\n        why: Rule 1 names no input.\n        guess: {resolution: 1080p}\n",
+        ),
+        [
+            "24:14: inputs.duration.default: unresolved review marker: How long is a video by "
+            "default?; resolve it and drop the marker",
+            "28:13: pricing.rules[0].when: unresolved review marker: Rule 1 names no input (the "
+            "importer's guess: {'resolution': '1080p'}); resolve it and drop the marker",
+        ],
+        id="review-markers",
+    ),
+    pytest.param(
         edit("    max_length: 100\n", "    max_length: 100\n    minimum: 3\n"),
         ["16:14: inputs.prompt.minimum: only integer and number inputs take 'minimum'"],
         id="range-on-string",
@@ -210,12 +222,7 @@ BROKEN = [
 def test_broken_model_is_reported_with_position_and_path(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, model_text: str, expected: list[str]
 ) -> None:
-    monkeypatch.chdir(tmp_path)
-    write_spec(tmp_path, model_text)
-    with pytest.raises(SpecError) as caught:
-        load_spec("spec")
-    file = "spec/models/demo-model.yaml"
-    assert [str(issue) for issue in caught.value.issues] == [f"{file}:{line}" for line in expected]
+    assert spec_support.reported_issues(tmp_path, monkeypatch, model_text, "demo-model") == expected
 
 
 def test_every_problem_in_every_file_is_reported_at_once(
@@ -249,7 +256,8 @@ def test_every_problem_in_every_file_is_reported_at_once(
             "    response_schema: Prediction\n",
             "    response_schema: Predicton\n",
             "endpoints.get_prediction.response_schema: unknown schema 'Predicton' (defined: Error, "
-            "Prediction, PredictionCreateRequest, PredictionCreated, WebhookPayload)",
+            "ModelDetail, ModelList, ModelSummary, Prediction, PredictionCreateRequest, "
+            "PredictionCreated, WebhookPayload)",
         ),
         (
             "  error:\n    outcome: failed\n",
@@ -263,12 +271,30 @@ def test_every_problem_in_every_file_is_reported_at_once(
             "errors[3].status: expected an HTTP error status (400-599) or a family like '5xx', got 299",
         ),
         (
+            '    signed_content: "{timestamp}.{body}"\n',
+            '    signed_content: "{body}{secret}"\n',
+            "webhook.signing.signed_content: must contain {timestamp} and {body} once each and "
+            "nothing else in braces, got '{body}{secret}'",
+        ),
+        (
+            "        default: 50\n",
+            "        default: 600\n",
+            "endpoints.list_models.query.limit.default: default 600 is out of range",
+        ),
+        (
             "  header: X-API-Key\n",
             "  header: [X-API-Key]\n",
             "auth.header: expected a string, got a list",
         ),
     ],
-    ids=["unknown-schema", "no-failed-status", "bad-error-status", "wrong-type"],
+    ids=[
+        "unknown-schema",
+        "no-failed-status",
+        "bad-error-status",
+        "signed-content",
+        "query-default",
+        "wrong-type",
+    ],
 )
 def test_broken_platform(tmp_path: Path, old: str, new: str, message: str) -> None:
     spec = write_spec(tmp_path, MODEL)

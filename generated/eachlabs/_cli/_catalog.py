@@ -14,7 +14,7 @@ from types import MappingProxyType
 from typing import Final, Literal
 
 Scalar = str | int | float | bool
-InputType = Literal["string", "integer", "number", "boolean"]
+InputType = Literal["string", "integer", "number", "boolean", "object"]
 
 
 @dataclass(frozen=True)
@@ -37,7 +37,7 @@ class InputDoc:
     description: str = ""
     required: bool = False
     has_default: bool = False
-    default: Scalar | None = None
+    default: object = None
     choices: tuple[Scalar, ...] = ()
     minimum: float | None = None
     maximum: float | None = None
@@ -58,14 +58,25 @@ class ModeDoc:
 
 
 @dataclass(frozen=True)
+class Condition:
+    """``input == value`` (ignoring case when ``ignore_case``), one part of a rule's ``when``."""
+
+    name: str
+    value: Scalar
+    ignore_case: bool = False
+
+
+@dataclass(frozen=True)
 class PriceRuleDoc:
-    """A pricing rule: ``flat`` or ``per_second`` times the input ``seconds_from``."""
+    """A pricing rule: ``flat``, ``per_second`` times the input ``seconds_from``, or no known
+    price (``unpriced`` says why)."""
 
     label: str
-    when: tuple[tuple[str, Scalar], ...] = ()
+    when: tuple[Condition, ...] = ()
     flat: str | None = None
     per_second: str | None = None
     seconds_from: str | None = None
+    unpriced: str | None = None
 
 
 @dataclass(frozen=True)
@@ -80,8 +91,9 @@ class ModelDoc:
     inputs: tuple[InputDoc, ...]
     modes: tuple[ModeDoc, ...]
     pricing: tuple[PriceRuleDoc, ...]
-    example_input: Mapping[str, Scalar]
-    example_estimate: str
+    example_input: Mapping[str, object] | None
+    """The input of the model page's example request, when it has one."""
+    example_estimate: str | None
 
     def input(self, name: str) -> InputDoc:
         """The input called ``name``."""
@@ -90,13 +102,96 @@ class ModelDoc:
     @property
     def priced_inputs(self) -> frozenset[str]:
         """Inputs the price depends on (rule conditions and per-second inputs)."""
-        names = {name for rule in self.pricing for name, _ in rule.when}
+        names = {condition.name for rule in self.pricing for condition in rule.when}
         names.update(rule.seconds_from for rule in self.pricing if rule.seconds_from)
         return frozenset(names)
 
 
 CATALOG: Final[Mapping[str, ModelDoc]] = MappingProxyType(
     {
+        "alibaba-wan-2-7-image-edit": ModelDoc(
+            slug="alibaba-wan-2-7-image-edit",
+            summary=(
+                "Alibaba Wan 2.7 Image Edit is the latest Wan-series image editing "
+                "model by Alibaba, offering improved instruction comprehension and "
+                "edit precision for a wide range of modifications including style "
+                "changes, object edits, and scene alterations. Built on the Wan 2.7 "
+                "architecture, it handles complex natural language edit instructions "
+                "with greater semantic accuracy than earlier versions. Best suited for "
+                "product photo editing, creative retouching, and high-volume "
+                "commercial image transformation pipelines."
+            ),
+            provider="Alibaba",
+            category="Image to Image",
+            currency="USD",
+            inputs=(
+                InputDoc(
+                    name="prompt",
+                    type="string",
+                    description=(
+                        "Text instruction describing the desired editing operation. Supports "
+                        "Chinese and English."
+                    ),
+                    required=True,
+                    max_length=5000,
+                ),
+                InputDoc(
+                    name="img_url",
+                    type="string",
+                    description="URL of the primary input image to edit.",
+                    required=True,
+                    media=MediaDoc(
+                        kind="image",
+                        formats=("jpeg", "jpg", "png", "bmp", "webp"),
+                        max_size_mb=20,
+                    ),
+                ),
+                InputDoc(
+                    name="img_url_2",
+                    type="string",
+                    description="URL of a second reference image (optional).",
+                    media=MediaDoc(
+                        kind="image",
+                        formats=("jpeg", "jpg", "png", "bmp", "webp"),
+                    ),
+                ),
+                InputDoc(
+                    name="img_url_3",
+                    type="string",
+                    description="URL of a third reference image (optional).",
+                    media=MediaDoc(
+                        kind="image",
+                        formats=("jpeg", "jpg", "png", "bmp", "webp"),
+                    ),
+                ),
+                InputDoc(
+                    name="img_url_4",
+                    type="string",
+                    description="URL of a fourth reference image (optional).",
+                    media=MediaDoc(
+                        kind="image",
+                        formats=("jpeg", "jpg", "png", "bmp", "webp"),
+                    ),
+                ),
+                InputDoc(
+                    name="size",
+                    type="string",
+                    description="Output image resolution. 1K: ~1024px. 2K: ~2048px (default).",
+                    has_default=True,
+                    default="2K",
+                    choices=("1K", "2K"),
+                ),
+            ),
+            modes=(),
+            pricing=(
+                PriceRuleDoc(
+                    "0.03/Per image pricing",
+                    flat="0.03",
+                ),
+            ),
+            example_input=None,
+            example_estimate=None,
+        ),
         "alibaba-wan-2-7-image-to-video": ModelDoc(
             slug="alibaba-wan-2-7-image-to-video",
             summary=(
@@ -224,7 +319,7 @@ CATALOG: Final[Mapping[str, ModelDoc]] = MappingProxyType(
             pricing=(
                 PriceRuleDoc(
                     "720P pricing",
-                    when=(("resolution", "720P"),),
+                    when=(Condition("resolution", "720P"),),
                     per_second="0.10",
                     seconds_from="duration",
                 ),
@@ -235,9 +330,359 @@ CATALOG: Final[Mapping[str, ModelDoc]] = MappingProxyType(
                 ),
             ),
             example_input={
-                "first_frame": "https://storage.googleapis.com/magicpoint/inputs/alibaba-wan-2-7-image-to-video-first-input.png"
+                "first_frame": (
+                    "https://storage.googleapis.com/magicpoint/inputs/alibaba-wan-2-7-image-to-video-first-input.png"
+                )
             },
             example_estimate="0.75",
+        ),
+        "eachlabs-llm-router": ModelDoc(
+            slug="eachlabs-llm-router",
+            summary="eachlabs-llm-router",
+            provider="each::labs",
+            category="Text to Text",
+            currency="USD",
+            inputs=(
+                InputDoc(
+                    name="input",
+                    type="object",
+                ),
+            ),
+            modes=(),
+            pricing=(
+                PriceRuleDoc(
+                    "not published",
+                    unpriced='The model page says "Pricing information not available."',
+                ),
+            ),
+            example_input={},
+            example_estimate=None,
+        ),
+        "flux-2": ModelDoc(
+            slug="flux-2",
+            summary=(
+                "A FLUX.2 [dev] text-to-image model from Black Forest Labs that "
+                "delivers enhanced realism, sharper text rendering, and built-in "
+                "native editing capabilities."
+            ),
+            provider="Black Forest Labs",
+            category="Text to Image",
+            currency="USD",
+            inputs=(
+                InputDoc(
+                    name="prompt",
+                    type="string",
+                    description="The prompt to generate an image from.",
+                    required=True,
+                ),
+                InputDoc(
+                    name="guidance_scale",
+                    type="number",
+                    description=(
+                        "Guidance Scale is a measure of how close you want the model to stick "
+                        "to your prompt when looking for a related image to show you."
+                    ),
+                    has_default=True,
+                    default=2.5,
+                    minimum=0,
+                    maximum=20,
+                ),
+                InputDoc(
+                    name="seed",
+                    type="integer",
+                    description=(
+                        "The seed to use for the generation. If not provided, a random seed "
+                        "will be used."
+                    ),
+                ),
+                InputDoc(
+                    name="num_inference_steps",
+                    type="integer",
+                    description="The number of inference steps to perform.",
+                    has_default=True,
+                    default=28,
+                    minimum=4,
+                    maximum=50,
+                ),
+                InputDoc(
+                    name="image_size",
+                    type="string",
+                    description=(
+                        "The size of the image to generate. The width and height must be "
+                        "between 512 and 2048 pixels."
+                    ),
+                    has_default=True,
+                    default="landscape_4_3",
+                    choices=(
+                        "square_hd",
+                        "square",
+                        "portrait_4_3",
+                        "portrait_16_9",
+                        "landscape_4_3",
+                        "landscape_16_9",
+                    ),
+                ),
+                InputDoc(
+                    name="num_images",
+                    type="integer",
+                    description="The number of images to generate.",
+                    has_default=True,
+                    default=1,
+                    minimum=1,
+                    maximum=4,
+                ),
+                InputDoc(
+                    name="acceleration",
+                    type="string",
+                    description="The acceleration level to use for the image generation.",
+                    has_default=True,
+                    default="regular",
+                    choices=("none", "regular", "high"),
+                ),
+                InputDoc(
+                    name="enable_prompt_expansion",
+                    type="boolean",
+                    description="If set to true, the prompt will be expanded for better results.",
+                    has_default=True,
+                    default=False,
+                ),
+                InputDoc(
+                    name="enable_safety_checker",
+                    type="boolean",
+                    description="If set to true, the safety checker will be enabled.",
+                    has_default=True,
+                    default=True,
+                ),
+                InputDoc(
+                    name="output_format",
+                    type="string",
+                    description="The format of the generated image.",
+                    has_default=True,
+                    default="png",
+                    choices=("jpeg", "png", "webp"),
+                ),
+            ),
+            modes=(),
+            pricing=(
+                PriceRuleDoc(
+                    "not published",
+                    unpriced='The model page says "Pricing information not available."',
+                ),
+            ),
+            example_input=None,
+            example_estimate=None,
+        ),
+        "veo3-1-text-to-video": ModelDoc(
+            slug="veo3-1-text-to-video",
+            summary=(
+                "The most advanced video generation model by Google DeepMind. Creates "
+                "realistic scenes, natural sounds, and physically consistent motion "
+                "from a single text prompt. Perfect for storytelling, cinematic ads, "
+                "and short films."
+            ),
+            provider="Google",
+            category="Text to Video",
+            currency="USD",
+            inputs=(
+                InputDoc(
+                    name="prompt",
+                    type="string",
+                    description="The text prompt describing the video you want to generate",
+                    required=True,
+                ),
+                InputDoc(
+                    name="aspect_ratio",
+                    type="string",
+                    description=(
+                        "The aspect ratio of the generated video. If it is set to 1:1, the "
+                        "video will be outpainted."
+                    ),
+                    has_default=True,
+                    default="16:9",
+                    choices=("9:16", "16:9"),
+                ),
+                InputDoc(
+                    name="duration",
+                    type="string",
+                    description="The duration of the generated video in seconds",
+                    has_default=True,
+                    default="8",
+                    choices=("4", "6", "8"),
+                ),
+                InputDoc(
+                    name="negative_prompt",
+                    type="string",
+                    description="A negative prompt to guide the video generation",
+                ),
+                InputDoc(
+                    name="enhance_prompt",
+                    type="boolean",
+                    description="Whether to enhance the video generation",
+                    has_default=True,
+                    default=True,
+                ),
+                InputDoc(
+                    name="seed",
+                    type="integer",
+                    description="A seed to use for the video generation",
+                ),
+                InputDoc(
+                    name="auto_fix",
+                    type="boolean",
+                    description=(
+                        "Whether to automatically attempt to fix prompts that fail content "
+                        "policy or other validation checks by rewriting them"
+                    ),
+                    has_default=True,
+                    default=True,
+                ),
+                InputDoc(
+                    name="resolution",
+                    type="string",
+                    description="The resolution of the generated video",
+                    has_default=True,
+                    default="720p",
+                    choices=("720p", "1080p", "4k"),
+                ),
+                InputDoc(
+                    name="generate_audio",
+                    type="boolean",
+                    description=(
+                        "Whether to generate audio for the video. If false, %33 less credits "
+                        "will be used."
+                    ),
+                    has_default=True,
+                    default=True,
+                ),
+            ),
+            modes=(),
+            pricing=(
+                PriceRuleDoc(
+                    'duration == "4" AND resolution == "720p" AND generate_audio == "false"',
+                    when=(
+                        Condition("duration", "4"),
+                        Condition("resolution", "720p"),
+                        Condition("generate_audio", False),
+                    ),
+                    flat="0.80",
+                ),
+                PriceRuleDoc(
+                    'duration == "4" AND resolution == "720p" AND generate_audio == "true"',
+                    when=(
+                        Condition("duration", "4"),
+                        Condition("resolution", "720p"),
+                        Condition("generate_audio", True),
+                    ),
+                    flat="1.60",
+                ),
+                PriceRuleDoc(
+                    ('duration == "4" AND resolution == "1080p" AND generate_audio == "false"'),
+                    when=(
+                        Condition("duration", "4"),
+                        Condition("resolution", "1080p"),
+                        Condition("generate_audio", False),
+                    ),
+                    flat="0.80",
+                ),
+                PriceRuleDoc(
+                    'duration == "4" AND resolution == "1080p" AND generate_audio == "true"',
+                    when=(
+                        Condition("duration", "4"),
+                        Condition("resolution", "1080p"),
+                        Condition("generate_audio", True),
+                    ),
+                    flat="1.60",
+                ),
+                PriceRuleDoc(
+                    'duration == "4" AND resolution == "4k" AND generate_audio == "false"',
+                    when=(
+                        Condition("duration", "4"),
+                        Condition("resolution", "4k"),
+                        Condition("generate_audio", False),
+                    ),
+                    flat="1.60",
+                ),
+                PriceRuleDoc(
+                    'duration == "4" AND resolution == "4k" AND generate_audio == "true"',
+                    when=(
+                        Condition("duration", "4"),
+                        Condition("resolution", "4k"),
+                        Condition("generate_audio", True),
+                    ),
+                    flat="2.40",
+                ),
+                PriceRuleDoc(
+                    'duration == "6" AND resolution == "720p" AND generate_audio == "false"',
+                    when=(
+                        Condition("duration", "6"),
+                        Condition("resolution", "720p"),
+                        Condition("generate_audio", False),
+                    ),
+                    flat="1.20",
+                ),
+                PriceRuleDoc(
+                    'duration == "6" AND resolution == "720p" AND generate_audio == "true"',
+                    when=(
+                        Condition("duration", "6"),
+                        Condition("resolution", "720p"),
+                        Condition("generate_audio", True),
+                    ),
+                    flat="2.40",
+                ),
+                PriceRuleDoc(
+                    ('duration == "6" AND resolution == "1080p" AND generate_audio == "false"'),
+                    when=(
+                        Condition("duration", "6"),
+                        Condition("resolution", "1080p"),
+                        Condition("generate_audio", False),
+                    ),
+                    flat="1.20",
+                ),
+                PriceRuleDoc(
+                    'duration == "6" AND resolution == "1080p" AND generate_audio == "true"',
+                    when=(
+                        Condition("duration", "6"),
+                        Condition("resolution", "1080p"),
+                        Condition("generate_audio", True),
+                    ),
+                    flat="2.40",
+                ),
+                PriceRuleDoc(
+                    "Veo3.1, 8s, 720p, Audio On",
+                    when=(
+                        Condition("duration", "8"),
+                        Condition("resolution", "720p"),
+                        Condition("generate_audio", True),
+                    ),
+                    flat="3.20",
+                ),
+                PriceRuleDoc(
+                    "not in the stored copy of the page",
+                    unpriced=(
+                        "The stored copy of the model page ends inside its pricing table, so "
+                        "the prices of 6 s at 4k and of 8 s other than 720p with audio are not "
+                        "known here."
+                    ),
+                ),
+            ),
+            example_input={
+                "prompt": (
+                    "Two-person street interview in Paris. The host holds a small "
+                    "microphone and casually talks with a passerby near a café terrace "
+                    "with the Eiffel Tower in the background. Natural daylight, lively "
+                    "ambient city sounds — people chatting, distant traffic, light "
+                    "breeze.\n\nDialogue:\nHost: “Hey! Did you catch the update?”\nPerson: "
+                    "“Of course — VE0 3.1 just dropped on eachlabs! You have to check it "
+                    "out, it’s unreal.”"
+                ),
+                "aspect_ratio": "16:9",
+                "duration": "8",
+                "enhance_prompt": True,
+                "auto_fix": True,
+                "resolution": "720p",
+                "generate_audio": True,
+            },
+            example_estimate="3.20",
         ),
     }
 )

@@ -24,7 +24,7 @@ class ExitCode(IntEnum):
 MEANINGS: Final[Mapping[ExitCode, str]] = MappingProxyType(
     {
         ExitCode.OK: "success",
-        ExitCode.ERROR: "other error (an output file cannot be written, or has no file URL)",
+        ExitCode.ERROR: "other error (no known price; an output has no URL or cannot be saved)",
         ExitCode.USAGE: "bad arguments or invalid input (nothing was sent), or no API key",
         ExitCode.API: "the API answered with an error or could not be reached; download failed",
         ExitCode.FAILED: "the prediction finished with an error",

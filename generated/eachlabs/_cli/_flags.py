@@ -6,11 +6,13 @@ An input ``first_frame`` is the flag ``--first-frame``; a boolean input ``loud``
 line itself (say an input ``timeout``) is ``--input-timeout`` instead.
 
 Values are read leniently: a flag of a number input holding ``abc`` is kept as the text
-``"abc"``, so that the model's own validator reports it with its usual message.
+``"abc"``, so that the model's own validator reports it with its usual message. An
+``object`` input takes JSON text (``--options '{"a": 1}'``).
 """
 
 from __future__ import annotations
 
+import json
 import math
 from collections.abc import Iterable, Mapping
 from typing import Final
@@ -57,9 +59,14 @@ def from_text(doc: InputDoc, value: str | bool) -> object:
     """The input value for a flag's ``value``, as the model's validator should see it.
 
     A number input gets a number when the text reads as a finite one (an integral number for
-    an integer input); anything else stays the text given, for the validator to report.
+    an integer input), an object input the JSON object the text holds; anything else stays
+    the text given, for the validator to report.
     """
-    if isinstance(value, bool) or doc.type not in ("integer", "number"):
+    if isinstance(value, bool):
+        return value
+    if doc.type == "object":
+        return _json_object(value)
+    if doc.type not in ("integer", "number"):
         return value
     number = _number(value)
     if number is None:
@@ -95,7 +102,17 @@ def value_text(value: object) -> str:
         return "true" if value else "false"
     if isinstance(value, float):
         return repr(value)
+    if isinstance(value, dict | list):
+        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
     return str(value)
+
+
+def _json_object(text: str) -> object:
+    try:
+        value = json.loads(text)
+    except ValueError:
+        return text
+    return value if isinstance(value, dict) else text
 
 
 def _number(text: str) -> int | float | None:

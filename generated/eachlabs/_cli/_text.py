@@ -11,7 +11,7 @@ from typing import Final
 
 from .._model import ModelEntry
 from .._types import Prediction
-from ._catalog import InputDoc, ModelDoc, PriceRuleDoc
+from ._catalog import Condition, InputDoc, ModelDoc, PriceRuleDoc
 from ._flags import flag, to_argv, value_text
 
 WIDTH: Final = 88
@@ -31,7 +31,7 @@ def metavar(doc: InputDoc) -> str | None:
         return "{" + ",".join(value_text(choice) for choice in doc.choices) + "}"
     if doc.media is not None:
         return "URL"
-    return {"string": "TEXT", "integer": "INT", "number": "NUMBER"}[doc.type]
+    return {"string": "TEXT", "integer": "INT", "number": "NUMBER", "object": "JSON"}[doc.type]
 
 
 def limits(doc: InputDoc) -> list[str]:
@@ -83,9 +83,10 @@ def wrap(text: str, indent: str = "") -> str:
 
 
 def output_type_text(entry: ModelEntry) -> str:
-    """``video``, or ``list of audio`` for a list output."""
-    kind = entry.output_type
-    return kind if isinstance(kind, str) else "list of " + ", ".join(kind)
+    """``video``, or ``list of image`` for an array of images."""
+    if entry.output_items is not None:
+        return f"list of {entry.output_items}"
+    return entry.output_type
 
 
 def models_text(entries: Sequence[ModelEntry]) -> str:
@@ -103,8 +104,11 @@ def models_text(entries: Sequence[ModelEntry]) -> str:
     return "\n".join(table(rows, indent=""))
 
 
-def example_command(entry: ModelEntry, doc: ModelDoc, verb: str = "run") -> str:
-    """``eachlabs run MODEL ...`` (or another ``verb``) with the model's published example."""
+def example_command(entry: ModelEntry, doc: ModelDoc, verb: str = "run") -> str | None:
+    """``eachlabs run MODEL ...`` (or another ``verb``) with the model's published example,
+    or ``None`` when the spec has no example for the model."""
+    if doc.example_input is None:
+        return None
     return shlex.join(["eachlabs", verb, entry.slug, *to_argv(doc.inputs, doc.example_input)])
 
 
@@ -147,11 +151,10 @@ def describe_text(entry: ModelEntry, doc: ModelDoc) -> str:
         [("RULE", "WHEN", "PRICE")]
         + [(rule.label, _rule_condition(doc, rule), _price(doc, rule)) for rule in doc.pricing]
     )
-    lines += [
-        "",
-        f"Example ({doc.example_estimate} {doc.currency}):",
-        "  " + example_command(entry, doc),
-    ]
+    example = example_command(entry, doc)
+    if example is not None:
+        price = f" ({doc.example_estimate} {doc.currency})" if doc.example_estimate else ""
+        lines += ["", f"Example{price}:", "  " + example]
     return "\n".join(lines)
 
 
@@ -204,12 +207,17 @@ def _mode_condition(doc: ModelDoc, when_present: Sequence[str]) -> str:
 def _rule_condition(doc: ModelDoc, rule: PriceRuleDoc) -> str:
     if not rule.when:
         return "otherwise"
-    return " and ".join(
-        shlex.join(to_argv([doc.input(name)], {name: value})) for name, value in rule.when
-    )
+    return " and ".join(_condition_text(doc, condition) for condition in rule.when)
+
+
+def _condition_text(doc: ModelDoc, condition: Condition) -> str:
+    text = shlex.join(to_argv([doc.input(condition.name)], {condition.name: condition.value}))
+    return f"{text} (any case)" if condition.ignore_case else text
 
 
 def _price(doc: ModelDoc, rule: PriceRuleDoc) -> str:
+    if rule.unpriced is not None:
+        return f"no known price ({rule.unpriced.rstrip('.')})"
     if rule.per_second is None or rule.seconds_from is None:
         return f"{rule.flat} {doc.currency}"
     seconds = flag(doc.input(rule.seconds_from))

@@ -10,13 +10,23 @@ from typing import Final
 
 from .._exceptions import InputValidationError
 from .._model import ModelEntry, UnknownModelError
-from . import alibaba_wan_2_7_image_to_video
+from . import (
+    alibaba_wan_2_7_image_edit,
+    alibaba_wan_2_7_image_to_video,
+    eachlabs_llm_router,
+    flux_2,
+    veo3_1_text_to_video,
+)
 
 __all__ = ["MODELS", "REGISTRY", "estimate_cost", "get_entry", "validate_input"]
 
 REGISTRY: Final[Mapping[str, ModelEntry]] = MappingProxyType(
     {
+        alibaba_wan_2_7_image_edit.SLUG: alibaba_wan_2_7_image_edit.ENTRY,
         alibaba_wan_2_7_image_to_video.SLUG: alibaba_wan_2_7_image_to_video.ENTRY,
+        eachlabs_llm_router.SLUG: eachlabs_llm_router.ENTRY,
+        flux_2.SLUG: flux_2.ENTRY,
+        veo3_1_text_to_video.SLUG: veo3_1_text_to_video.ENTRY,
     }
 )
 """Every model this package was generated for, by slug (in slug order)."""

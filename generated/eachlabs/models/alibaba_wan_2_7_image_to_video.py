@@ -29,7 +29,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Final, Literal, Required, TypedDict
 
 from .._exceptions import InputValidationError, ValidationIssue
-from .._model import ModelEntry, omit_none
+from .._model import ModelEntry, billed_seconds, omit_none
 from .._validation import enum_issue, file_url_issue, json_type, not_an_object, unknown_input
 
 if TYPE_CHECKING:
@@ -298,20 +298,18 @@ def mode(
 def estimate_cost(input: Mapping[str, object]) -> Decimal:
     """Price in USD of running the model on ``input``, by the first pricing rule that holds.
 
-    Defaults are applied first. ``ValueError`` when a per-second rule's input is not a number.
+    Defaults are applied first. ``ValueError`` when a per-second rule's input is not a number;
+    ``PriceUnavailableError`` when the rule that applies has no known price.
     """
     values = with_defaults(input)
+    _resolution = values.get("resolution")
     # 720P pricing
-    if type(values.get("resolution")) is str and values.get("resolution") == "720P":
-        seconds = values.get("duration")
-        if isinstance(seconds, bool) or not isinstance(seconds, (int, float)):
-            raise ValueError("pricing rule '720P pricing' needs a number in 'duration'")
-        return Decimal("0.10") * Decimal(str(seconds))
+    if _resolution == "720P":
+        return Decimal("0.10") * billed_seconds(values.get("duration"), "720P pricing", "duration")
     # 1080P pricing (default)
-    seconds = values.get("duration")
-    if isinstance(seconds, bool) or not isinstance(seconds, (int, float)):
-        raise ValueError("pricing rule '1080P pricing (default)' needs a number in 'duration'")
-    return Decimal("0.15") * Decimal(str(seconds))
+    return Decimal("0.15") * billed_seconds(
+        values.get("duration"), "1080P pricing (default)", "duration"
+    )
 
 
 def _checked_cost(input: Mapping[str, object], check: bool, allow_local_urls: bool) -> Decimal:
@@ -327,7 +325,9 @@ ENTRY: Final = ModelEntry(
     version=VERSION,
     title="Alibaba | Wan 2.7 | Image to Video",
     output_type="video",
+    output_items=None,
     estimated_processing_seconds=110,
+    spec_hash="735ca403f44f562817ed811e7c9bc671f2e37e0d9257769ac81605ef501a7c89",
     input_names=INPUT_NAMES,
     validate=validate,
     estimate_cost=estimate_cost,
@@ -554,7 +554,7 @@ class AlibabaWan27ImageToVideo:
             seed: Seed for reproducibility. Same seed produces similar results. Random
                 if omitted.
         """
-        input = omit_none(
+        _input = omit_none(
             {
                 "prompt": prompt,
                 "first_frame": first_frame,
@@ -568,7 +568,7 @@ class AlibabaWan27ImageToVideo:
                 "seed": seed,
             }
         )
-        return _checked_cost(input, self._client.validate, self._client.allow_local_urls)
+        return _checked_cost(_input, self._client.validate, self._client.allow_local_urls)
 
 
 class AsyncAlibabaWan27ImageToVideo:
@@ -788,7 +788,7 @@ class AsyncAlibabaWan27ImageToVideo:
             seed: Seed for reproducibility. Same seed produces similar results. Random
                 if omitted.
         """
-        input = omit_none(
+        _input = omit_none(
             {
                 "prompt": prompt,
                 "first_frame": first_frame,
@@ -802,4 +802,4 @@ class AsyncAlibabaWan27ImageToVideo:
                 "seed": seed,
             }
         )
-        return _checked_cost(input, self._client.validate, self._client.allow_local_urls)
+        return _checked_cost(_input, self._client.validate, self._client.allow_local_urls)

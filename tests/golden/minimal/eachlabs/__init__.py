@@ -26,10 +26,18 @@ from ._exceptions import (
     WaitTimeoutError,
     WebhookError,
 )
-from ._model import ModelEntry, UnknownModelError
-from ._platform import SPEC_HASH
+from ._model import ModelEntry, PriceUnavailableError, UnknownModelError
+from ._models import InvalidArgumentsError, ModelDetail, ModelSummary
+from ._platform import SPEC_FORMAT_VERSION, SPEC_HASH
 from ._types import Prediction, PredictionCreated, PredictionStatus, RetryEvent
-from ._webhooks import WebhookEvent, WebhookStatus, parse_webhook
+from ._webhooks import (
+    WebhookEvent,
+    WebhookSignatureError,
+    WebhookStatus,
+    parse_verified_webhook,
+    parse_webhook,
+    verify_webhook,
+)
 from .models import MODELS, REGISTRY, estimate_cost, validate_input
 
 __version__ = "0.1.0"
@@ -37,6 +45,7 @@ __version__ = "0.1.0"
 __all__ = [
     "MODELS",
     "REGISTRY",
+    "SPEC_FORMAT_VERSION",
     "SPEC_HASH",
     "APIConnectionError",
     "APIError",
@@ -49,20 +58,27 @@ __all__ = [
     "EachlabsError",
     "InputValidationError",
     "InternalServerError",
+    "InvalidArgumentsError",
+    "ModelDetail",
     "ModelEntry",
+    "ModelSummary",
     "Prediction",
     "PredictionCreated",
     "PredictionFailedError",
     "PredictionStatus",
+    "PriceUnavailableError",
     "RetryEvent",
     "UnknownModelError",
     "ValidationIssue",
     "WaitTimeoutError",
     "WebhookError",
     "WebhookEvent",
+    "WebhookSignatureError",
     "WebhookStatus",
     "__version__",
     "estimate_cost",
+    "parse_verified_webhook",
     "parse_webhook",
     "validate_input",
+    "verify_webhook",
 ]

@@ -6,6 +6,7 @@ from __future__ import annotations
 from functools import cached_property
 
 from ._base_client import AsyncAPIClient, SyncAPIClient
+from ._models import AsyncModels, Models
 from .models.acme_tone_1_5 import AcmeTone15, AsyncAcmeTone15
 
 __all__ = ["AsyncEachlabs", "Eachlabs"]
@@ -15,9 +16,15 @@ class Eachlabs(SyncAPIClient):
     """Synchronous client of the Acme test API.
 
     Settings are those of :class:`SyncAPIClient` (the API key defaults to
-    ``$ACME_TEST_KEY``). Generic endpoints are on ``client.predictions``; each model has a
-    typed resource: ``client.acme_tone_1_5``.
+    ``$ACME_TEST_KEY``). Generic endpoints are on ``client.predictions`` and
+    ``client.models`` (discovery); each model has a typed resource:
+    ``client.acme_tone_1_5``.
     """
+
+    @cached_property
+    def models(self) -> Models:
+        """Discovery: the models the API serves and the JSON Schema of their input."""
+        return Models(self)
 
     @cached_property
     def acme_tone_1_5(self) -> AcmeTone15:
@@ -27,6 +34,11 @@ class Eachlabs(SyncAPIClient):
 
 class AsyncEachlabs(AsyncAPIClient):
     """Asynchronous client of the Acme test API; the same surface as :class:`Eachlabs`."""
+
+    @cached_property
+    def models(self) -> AsyncModels:
+        """Discovery: the models the API serves and the JSON Schema of their input."""
+        return AsyncModels(self)
 
     @cached_property
     def acme_tone_1_5(self) -> AsyncAcmeTone15:

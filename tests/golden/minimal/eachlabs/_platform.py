@@ -15,6 +15,8 @@ BASE_URL_ENV: Final = "EACHLABS_BASE_URL"
 CREATE_PREDICTION_PATH: Final = "/prediction/"
 GET_PREDICTION_PATH: Final = "/prediction/{id}"
 """Path of the get endpoint; ``{id}`` is the prediction id."""
+LIST_MODELS_PATH: Final = "/catalog"
+GET_MODEL_PATH: Final = "/catalog/entry"
 
 PENDING_STATUSES: Final[frozenset[str]] = frozenset({"queued", "running"})
 SUCCEEDED_STATUS: Final = "done"
@@ -29,6 +31,16 @@ WEBHOOK_STATUSES: Final[Mapping[str, str]] = MappingProxyType(
 """Terminal prediction status -> status in the webhook payload."""
 WEBHOOK_TIMEOUT_SECONDS: Final = 10
 """A webhook receiver must answer 2xx within this many seconds."""
+WEBHOOK_SIGNATURE_HEADER: Final = "Acme-Signature"
+"""Header of a signed delivery holding nothing then the hex HMAC-SHA512."""
+WEBHOOK_TIMESTAMP_HEADER: Final = "Acme-Signed-At"
+"""Header of a signed delivery holding the Unix time it was signed at."""
+WEBHOOK_SIGNATURE_ALGORITHM: Final = "sha512"
+WEBHOOK_SIGNATURE_PREFIX: Final = ""
+WEBHOOK_SIGNED_CONTENT: Final = "{body}|{timestamp}"
+"""What the HMAC covers: ``{timestamp}`` and ``{body}`` (the raw body) filled in."""
+WEBHOOK_TOLERANCE_SECONDS: Final = 60
+"""A delivery signed longer ago (or further ahead) than this is refused as a possible replay."""
 
 CREATES_PER_MINUTE: Final = 5
 CONCURRENT_PER_KEY: Final = 1
@@ -46,5 +58,8 @@ KNOWN_EXTENSIONS: Final[frozenset[str]] = frozenset({"mp3", "wav"})
 UNKNOWN_INPUTS: Final = "ignore"
 """``"reject"`` or ``"ignore"``: what validation does with an input key a model does not define."""
 
-SPEC_HASH: Final = "7b4618ad148bfc3a918e0fe08f07184940476546dfa6e2b289a6bc562c2ffbb1"
-"""SHA-256 of the spec files this package was generated from."""
+SPEC_FORMAT_VERSION: Final = 1
+"""Version of the spec format (``format_version``) the spec was written in."""
+SPEC_HASH: Final = "20e41297984bac0c68dbaf4548b3ed24806b0e54b777740c59db9e5393956b09"
+"""SHA-256 of the spec files this package was generated from (each model's own file hash is
+``ModelEntry.spec_hash``)."""

@@ -123,6 +123,7 @@ def _per_model(
     models = command.add_subparsers(dest="model", metavar="MODEL", required=True)
     for slug, entry in REGISTRY.items():
         doc = CATALOG[slug]
+        example = example_command(entry, doc, verb)
         parser = models.add_parser(
             slug,
             parents=list(parents),
@@ -137,7 +138,7 @@ def _per_model(
                 )
                 if part
             ),
-            epilog="example:\n  " + example_command(entry, doc, verb),
+            epilog=f"example:\n  {example}" if example is not None else None,
             usage=" ".join(
                 ["%(prog)s"]
                 + [_usage(item) for item in doc.inputs if item.required]

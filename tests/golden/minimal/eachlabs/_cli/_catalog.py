@@ -14,7 +14,7 @@ from types import MappingProxyType
 from typing import Final, Literal
 
 Scalar = str | int | float | bool
-InputType = Literal["string", "integer", "number", "boolean"]
+InputType = Literal["string", "integer", "number", "boolean", "object"]
 
 
 @dataclass(frozen=True)
@@ -37,7 +37,7 @@ class InputDoc:
     description: str = ""
     required: bool = False
     has_default: bool = False
-    default: Scalar | None = None
+    default: object = None
     choices: tuple[Scalar, ...] = ()
     minimum: float | None = None
     maximum: float | None = None
@@ -58,14 +58,25 @@ class ModeDoc:
 
 
 @dataclass(frozen=True)
+class Condition:
+    """``input == value`` (ignoring case when ``ignore_case``), one part of a rule's ``when``."""
+
+    name: str
+    value: Scalar
+    ignore_case: bool = False
+
+
+@dataclass(frozen=True)
 class PriceRuleDoc:
-    """A pricing rule: ``flat`` or ``per_second`` times the input ``seconds_from``."""
+    """A pricing rule: ``flat``, ``per_second`` times the input ``seconds_from``, or no known
+    price (``unpriced`` says why)."""
 
     label: str
-    when: tuple[tuple[str, Scalar], ...] = ()
+    when: tuple[Condition, ...] = ()
     flat: str | None = None
     per_second: str | None = None
     seconds_from: str | None = None
+    unpriced: str | None = None
 
 
 @dataclass(frozen=True)
@@ -80,8 +91,9 @@ class ModelDoc:
     inputs: tuple[InputDoc, ...]
     modes: tuple[ModeDoc, ...]
     pricing: tuple[PriceRuleDoc, ...]
-    example_input: Mapping[str, Scalar]
-    example_estimate: str
+    example_input: Mapping[str, object] | None
+    """The input of the model page's example request, when it has one."""
+    example_estimate: str | None
 
     def input(self, name: str) -> InputDoc:
         """The input called ``name``."""
@@ -90,7 +102,7 @@ class ModelDoc:
     @property
     def priced_inputs(self) -> frozenset[str]:
         """Inputs the price depends on (rule conditions and per-second inputs)."""
-        names = {name for rule in self.pricing for name, _ in rule.when}
+        names = {condition.name for rule in self.pricing for condition in rule.when}
         names.update(rule.seconds_from for rule in self.pricing if rule.seconds_from)
         return frozenset(names)
 
@@ -139,21 +151,40 @@ CATALOG: Final[Mapping[str, ModelDoc]] = MappingProxyType(
                     name="loud",
                     type="boolean",
                 ),
+                InputDoc(
+                    name="length",
+                    type="string",
+                    description="Seconds of audio to produce at most.",
+                    has_default=True,
+                    default="30",
+                    choices=("30", "60"),
+                ),
             ),
             modes=(),
             pricing=(
                 PriceRuleDoc(
                     "loud stereo",
                     when=(
-                        ("loud", True),
-                        ("channels", 2),
+                        Condition("loud", True),
+                        Condition("channels", 2),
                     ),
                     flat="0.05",
                 ),
                 PriceRuleDoc(
                     "bass",
-                    when=(("voice", "bass"),),
+                    when=(Condition("voice", "BASS", ignore_case=True),),
                     flat="0.02",
+                ),
+                PriceRuleDoc(
+                    "whisper",
+                    when=(Condition("speed", 0.5),),
+                    unpriced="Not published for the slowest speed.",
+                ),
+                PriceRuleDoc(
+                    "quiet",
+                    when=(Condition("loud", False),),
+                    per_second="0.001",
+                    seconds_from="length",
                 ),
                 PriceRuleDoc(
                     "standard",

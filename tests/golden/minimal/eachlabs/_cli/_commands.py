@@ -28,7 +28,7 @@ from .._exceptions import (
     ValidationIssue,
     WaitTimeoutError,
 )
-from .._model import ModelEntry
+from .._model import ModelEntry, PriceUnavailableError
 from .._types import Prediction
 from ..models import REGISTRY
 from ._arguments import PROG, input_values
@@ -96,7 +96,10 @@ def estimate(args: argparse.Namespace, io: Streams) -> ExitCode:
     values = input_values(args, doc)
     optional = frozenset(item.name for item in doc.inputs) - doc.priced_inputs
     _check(args, entry, doc, values, optional)
-    cost = entry.estimate_cost(values)
+    try:
+        cost = entry.estimate_cost(values)
+    except PriceUnavailableError as error:
+        raise CliError(ExitCode.ERROR, "no_price", str(error)) from None
     if args.json:
         io.emit(
             {

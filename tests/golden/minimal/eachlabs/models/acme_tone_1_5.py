@@ -3,12 +3,14 @@
 
 Reads a text aloud in one of a few voices.
 
-Provider: Acme. Category: Text to Speech. Output: audio.
+Provider: Acme. Category: Text to Speech. Output: array of audio.
 
 Pricing in USD (the first rule that holds applies; see :func:`estimate_cost`):
 
 * loud stereo: $0.05, when loud is True and channels is 2.
-* bass: $0.02, when voice is 'bass'.
+* bass: $0.02, when voice is 'BASS' (ignoring case).
+* whisper: no known price (Not published for the slowest speed), when speed is 0.5.
+* quiet: $0.001 per second of length, when loud is False.
 * standard: $0.01 (otherwise).
 """
 
@@ -19,7 +21,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Final, Literal, Required, TypedDict
 
 from .._exceptions import InputValidationError, ValidationIssue
-from .._model import ModelEntry, omit_none
+from .._model import ModelEntry, PriceUnavailableError, billed_seconds, is_number, omit_none
 from .._validation import enum_issue, json_type, not_an_object
 
 if TYPE_CHECKING:
@@ -28,11 +30,12 @@ if TYPE_CHECKING:
 
 SLUG: Final = "acme-tone-1.5"
 VERSION: Final = "1.5"
-INPUT_NAMES: Final[tuple[str, ...]] = ("text", "voice", "speed", "channels", "loud")
+INPUT_NAMES: Final[tuple[str, ...]] = ("text", "voice", "speed", "channels", "loud", "length")
 """The model's inputs, in spec order."""
 _KNOWN_INPUTS: Final = frozenset(INPUT_NAMES)
 _VOICE_VALUES: Final = ("alto", "bass")
 _CHANNELS_VALUES: Final = (1, 2)
+_LENGTH_VALUES: Final = ("30", "60")
 
 
 class AcmeTone15Input(TypedDict, total=False):
@@ -47,6 +50,8 @@ class AcmeTone15Input(TypedDict, total=False):
     channels: Literal[1, 2]
     """One of 1, 2. Default: 1."""
     loud: bool
+    length: Literal["30", "60"]
+    """Seconds of audio to produce at most. One of '30', '60'. Default: '30'."""
 
 
 def validate(
@@ -147,6 +152,19 @@ def validate(
                 path="loud", constraint="type", message=f"must be a boolean, got {json_type(value)}"
             )
         )
+    value = get("length")
+    if value is not None:
+        if not isinstance(value, str):
+            issues.append(
+                ValidationIssue(
+                    path="length",
+                    constraint="type",
+                    message=f"must be a string, got {json_type(value)}",
+                )
+            )
+        else:
+            if value not in _LENGTH_VALUES:
+                issues.append(enum_issue("length", _LENGTH_VALUES, value))
     return issues
 
 
@@ -157,6 +175,8 @@ def with_defaults(input: Mapping[str, object]) -> dict[str, Any]:
         values["speed"] = 1.0
     if values.get("channels") is None:
         values["channels"] = 1
+    if values.get("length") is None:
+        values["length"] = "30"
     return values
 
 
@@ -168,19 +188,26 @@ def mode(input: Mapping[str, object]) -> None:
 def estimate_cost(input: Mapping[str, object]) -> Decimal:
     """Price in USD of running the model on ``input``, by the first pricing rule that holds.
 
-    Defaults are applied first. ``ValueError`` when a per-second rule's input is not a number.
+    Defaults are applied first. ``ValueError`` when a per-second rule's input is not a number;
+    ``PriceUnavailableError`` when the rule that applies has no known price.
     """
     values = with_defaults(input)
+    _voice = values.get("voice")
+    _speed = values.get("speed")
+    _channels = values.get("channels")
+    _loud = values.get("loud")
     # loud stereo
-    if (
-        values.get("loud") is True
-        and type(values.get("channels")) is int
-        and values.get("channels") == 2
-    ):
+    if _loud is True and is_number(_channels) and _channels == 2:
         return Decimal("0.05")
     # bass
-    if type(values.get("voice")) is str and values.get("voice") == "bass":
+    if isinstance(_voice, str) and _voice.casefold() == "bass":
         return Decimal("0.02")
+    # whisper
+    if is_number(_speed) and _speed == 0.5:
+        raise PriceUnavailableError(SLUG, "whisper", "Not published for the slowest speed.")
+    # quiet
+    if _loud is False:
+        return Decimal("0.001") * billed_seconds(values.get("length"), "quiet", "length")
     # standard
     return Decimal("0.01")
 
@@ -197,8 +224,10 @@ ENTRY: Final = ModelEntry(
     slug=SLUG,
     version=VERSION,
     title="Acme Tone 1.5",
-    output_type=("audio",),
+    output_type="array",
+    output_items="audio",
     estimated_processing_seconds=2.5,
+    spec_hash="e0e96bfd4857de0ac75845cfffd4cdeca33728bd817340eb007e2b6734484bb8",
     input_names=INPUT_NAMES,
     validate=validate,
     estimate_cost=estimate_cost,
@@ -225,6 +254,7 @@ class AcmeTone15:
         speed: float = 1.0,
         channels: Literal[1, 2] = 1,
         loud: bool | None = None,
+        length: Literal["30", "60"] = "30",
         webhook_url: str | None = None,
         webhook_secret: str | None = None,
         validate: bool | None = None,
@@ -240,6 +270,8 @@ class AcmeTone15:
             speed: Playback speed factor. From 0.5 to 2.0. Default: 1.0.
             channels: One of 1, 2. Default: 1.
             loud:
+            length: Seconds of audio to produce at most. One of '30', '60'. Default:
+                '30'.
             webhook_url: URL that receives the result when the prediction ends.
             webhook_secret: Secret used to sign the webhook delivery.
             validate: Validate the input before sending it; ``None`` uses the client's setting.
@@ -255,6 +287,7 @@ class AcmeTone15:
                     "speed": speed,
                     "channels": channels,
                     "loud": loud,
+                    "length": length,
                 }
             ),
             version=VERSION,
@@ -272,6 +305,7 @@ class AcmeTone15:
         speed: float = 1.0,
         channels: Literal[1, 2] = 1,
         loud: bool | None = None,
+        length: Literal["30", "60"] = "30",
         webhook_url: str | None = None,
         webhook_secret: str | None = None,
         validate: bool | None = None,
@@ -293,6 +327,8 @@ class AcmeTone15:
             speed: Playback speed factor. From 0.5 to 2.0. Default: 1.0.
             channels: One of 1, 2. Default: 1.
             loud:
+            length: Seconds of audio to produce at most. One of '30', '60'. Default:
+                '30'.
             webhook_url: URL that receives the result when the prediction ends.
             webhook_secret: Secret used to sign the webhook delivery.
             validate: Validate the input before sending it; ``None`` uses the client's setting.
@@ -312,6 +348,7 @@ class AcmeTone15:
                     "speed": speed,
                     "channels": channels,
                     "loud": loud,
+                    "length": length,
                 }
             ),
             version=VERSION,
@@ -332,6 +369,7 @@ class AcmeTone15:
         speed: float = 1.0,
         channels: Literal[1, 2] = 1,
         loud: bool | None = None,
+        length: Literal["30", "60"] = "30",
     ) -> Decimal:
         """Estimated price in USD of a prediction with these inputs (no request is sent).
 
@@ -343,17 +381,20 @@ class AcmeTone15:
             speed: Playback speed factor. From 0.5 to 2.0. Default: 1.0.
             channels: One of 1, 2. Default: 1.
             loud:
+            length: Seconds of audio to produce at most. One of '30', '60'. Default:
+                '30'.
         """
-        input = omit_none(
+        _input = omit_none(
             {
                 "text": text,
                 "voice": voice,
                 "speed": speed,
                 "channels": channels,
                 "loud": loud,
+                "length": length,
             }
         )
-        return _checked_cost(input, self._client.validate, self._client.allow_local_urls)
+        return _checked_cost(_input, self._client.validate, self._client.allow_local_urls)
 
 
 class AsyncAcmeTone15:
@@ -373,6 +414,7 @@ class AsyncAcmeTone15:
         speed: float = 1.0,
         channels: Literal[1, 2] = 1,
         loud: bool | None = None,
+        length: Literal["30", "60"] = "30",
         webhook_url: str | None = None,
         webhook_secret: str | None = None,
         validate: bool | None = None,
@@ -388,6 +430,8 @@ class AsyncAcmeTone15:
             speed: Playback speed factor. From 0.5 to 2.0. Default: 1.0.
             channels: One of 1, 2. Default: 1.
             loud:
+            length: Seconds of audio to produce at most. One of '30', '60'. Default:
+                '30'.
             webhook_url: URL that receives the result when the prediction ends.
             webhook_secret: Secret used to sign the webhook delivery.
             validate: Validate the input before sending it; ``None`` uses the client's setting.
@@ -403,6 +447,7 @@ class AsyncAcmeTone15:
                     "speed": speed,
                     "channels": channels,
                     "loud": loud,
+                    "length": length,
                 }
             ),
             version=VERSION,
@@ -420,6 +465,7 @@ class AsyncAcmeTone15:
         speed: float = 1.0,
         channels: Literal[1, 2] = 1,
         loud: bool | None = None,
+        length: Literal["30", "60"] = "30",
         webhook_url: str | None = None,
         webhook_secret: str | None = None,
         validate: bool | None = None,
@@ -441,6 +487,8 @@ class AsyncAcmeTone15:
             speed: Playback speed factor. From 0.5 to 2.0. Default: 1.0.
             channels: One of 1, 2. Default: 1.
             loud:
+            length: Seconds of audio to produce at most. One of '30', '60'. Default:
+                '30'.
             webhook_url: URL that receives the result when the prediction ends.
             webhook_secret: Secret used to sign the webhook delivery.
             validate: Validate the input before sending it; ``None`` uses the client's setting.
@@ -460,6 +508,7 @@ class AsyncAcmeTone15:
                     "speed": speed,
                     "channels": channels,
                     "loud": loud,
+                    "length": length,
                 }
             ),
             version=VERSION,
@@ -480,6 +529,7 @@ class AsyncAcmeTone15:
         speed: float = 1.0,
         channels: Literal[1, 2] = 1,
         loud: bool | None = None,
+        length: Literal["30", "60"] = "30",
     ) -> Decimal:
         """Estimated price in USD of a prediction with these inputs (no request is sent).
 
@@ -491,14 +541,17 @@ class AsyncAcmeTone15:
             speed: Playback speed factor. From 0.5 to 2.0. Default: 1.0.
             channels: One of 1, 2. Default: 1.
             loud:
+            length: Seconds of audio to produce at most. One of '30', '60'. Default:
+                '30'.
         """
-        input = omit_none(
+        _input = omit_none(
             {
                 "text": text,
                 "voice": voice,
                 "speed": speed,
                 "channels": channels,
                 "loud": loud,
+                "length": length,
             }
         )
-        return _checked_cost(input, self._client.validate, self._client.allow_local_urls)
+        return _checked_cost(_input, self._client.validate, self._client.allow_local_urls)
