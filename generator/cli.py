@@ -8,7 +8,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import diff_command, import_command, output
+from . import output
 from .formatting import FormattingError
 from .render import render
 from .spec import SpecError, load_spec
@@ -61,11 +61,19 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``eachlabs-gen`` console script; returns the exit status."""
     args = _parser().parse_args(argv)
-    if args.command == "import-doc":
-        return import_command.import_page(args.source, args.out, args.force)
-    if args.command == "import-schema":
-        return import_command.import_answer(args.source, args.out, args.force)
+    # The importers and the differ are imported only when used: `generate` starts faster.
+    if args.command in ("import-doc", "import-schema"):
+        from . import import_command
+
+        run_import = (
+            import_command.import_page
+            if args.command == "import-doc"
+            else import_command.import_answer
+        )
+        return run_import(args.source, args.out, args.force)
     if args.command == "diff":
+        from . import diff_command
+
         return diff_command.run_diff(args.old, args.new)
     try:
         files = render(load_spec(args.spec))

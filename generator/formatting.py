@@ -1,17 +1,30 @@
 """Format generated Python with ruff (pinned in pyproject.toml, so output is reproducible).
 
 Markdown files are formatted too: ruff formats the Python examples in their code blocks.
+The formatted files are cached by the exact text given and the ruff version (see
+:mod:`generator.cache`): generating an unchanged spec again runs no ruff at all.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
 import subprocess
 import tempfile
+from importlib.metadata import version
 from pathlib import Path
 
 from ruff.__main__ import find_ruff_bin  # type: ignore[import-untyped]
 
+from .cache import cache_dir
+
 LINE_LENGTH = 100
+RUFF_ARGS = ("--isolated", "--line-length", str(LINE_LENGTH), "--target-version", "py311")
+RUFF_COMMANDS = (
+    ("check", "--fix-only", "--select", "I,F401,UP", "--exit-zero", "--quiet"),
+    ("format", "--quiet"),
+)
 
 
 class FormattingError(RuntimeError):
@@ -21,27 +34,64 @@ class FormattingError(RuntimeError):
 def format_python(files: dict[str, str]) -> dict[str, str]:
     """Return ``files`` (relative path -> text) with every ``*.py`` and ``*.md`` file
     ruff-formatted."""
-    python = {name: text for name, text in files.items() if name.endswith((".py", ".md"))}
-    if not python:
+    sources = {name: text for name, text in files.items() if name.endswith((".py", ".md"))}
+    if not sources:
         return dict(files)
+    entry = _cache_entry(sources)
+    formatted = _cached(entry)
+    if formatted is None:
+        formatted = _run_ruff(sources)
+        _store(entry, formatted)
+    return {name: formatted.get(name, text) for name, text in files.items()}
+
+
+def _run_ruff(sources: dict[str, str]) -> dict[str, str]:
     with tempfile.TemporaryDirectory(prefix="eachlabs-gen-") as tmp:
         root = Path(tmp)
-        for name, text in python.items():
+        for name, text in sources.items():
             target = root / name
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(text, encoding="utf-8")
-        args = ["--isolated", "--line-length", str(LINE_LENGTH), "--target-version", "py311"]
-        for command in (
-            ["check", "--fix-only", "--select", "I,F401,UP", "--exit-zero", "--quiet"],
-            ["format", "--quiet"],
-        ):
+        for command in RUFF_COMMANDS:
             result = subprocess.run(
-                [find_ruff_bin(), *command, *args, "--no-cache", str(root)],
+                [find_ruff_bin(), *command, *RUFF_ARGS, "--no-cache", str(root)],
                 capture_output=True,
                 text=True,
                 check=False,
             )
             if result.returncode != 0:
                 raise FormattingError(result.stderr.replace(str(root) + "/", "") or result.stdout)
-        formatted = {name: (root / name).read_text(encoding="utf-8") for name in python}
-    return {name: formatted.get(name, text) for name, text in files.items()}
+        return {name: (root / name).read_text(encoding="utf-8") for name in sources}
+
+
+def _cache_entry(sources: dict[str, str]) -> Path | None:
+    """Where the formatted form of exactly these files (with this ruff) is cached."""
+    directory = cache_dir("format")
+    if directory is None:
+        return None
+    digest = hashlib.sha256(json.dumps([version("ruff"), RUFF_ARGS, RUFF_COMMANDS]).encode())
+    for name in sorted(sources):
+        digest.update(f"\0{name}\0{len(sources[name])}\0".encode())
+        digest.update(sources[name].encode())
+    return directory / f"{digest.hexdigest()}.json"
+
+
+def _cached(entry: Path | None) -> dict[str, str] | None:
+    if entry is None:
+        return None
+    try:
+        data = json.loads(entry.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def _store(entry: Path | None, formatted: dict[str, str]) -> None:
+    if entry is None:
+        return
+    partial = entry.with_suffix(f".{os.getpid()}.tmp")
+    try:
+        partial.write_text(json.dumps(formatted), encoding="utf-8")
+        partial.replace(entry)
+    except OSError:
+        partial.unlink(missing_ok=True)

@@ -24,6 +24,7 @@ from typing import Any
 import jinja2
 
 from . import naming, openapi
+from .cache import cache_dir
 from .formatting import format_python
 from .spec import ModelSpec, Spec
 
@@ -35,6 +36,7 @@ def environment() -> jinja2.Environment:
     """The Jinja environment every template renders in (strict: undefined names fail)."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
+        bytecode_cache=template_cache(),
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
         trim_blocks=True,
@@ -48,6 +50,14 @@ def environment() -> jinja2.Environment:
     env.filters["class_name"] = naming.class_name
     env.filters["module_name"] = naming.module_name
     return env
+
+
+def template_cache() -> jinja2.BytecodeCache | None:
+    """Compiled templates kept between runs, as Python keeps ``.pyc`` files (see
+    :mod:`generator.cache`). Jinja checks each entry against its template's source, so an
+    edited template is compiled again."""
+    directory = cache_dir("templates")
+    return jinja2.FileSystemBytecodeCache(str(directory)) if directory is not None else None
 
 
 def python_literal(value: Any) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import functools
 import types
 import typing
 from decimal import Decimal, InvalidOperation
@@ -106,8 +107,7 @@ class Converter:
         if not isinstance(node, yaml.MappingNode):
             self.error(node, path, f"expected a mapping, got {_describe(node)}")
             return FAILED
-        fields = {f.name: f for f in dataclasses.fields(cls) if f.init}
-        hints = typing.get_type_hints(cls)
+        fields, hints = _shape(cls)
         values: dict[str, Any] = {}
         present: set[str] = set()
         failed = False
@@ -245,3 +245,10 @@ def _describe(node: yaml.Node) -> str:
         type(None): "null",
     }.get(type(value), type(value).__name__)
     return f"{kind} {value!r}" if value is not None else "null"
+
+
+@functools.cache
+def _shape(cls: Any) -> tuple[dict[str, dataclasses.Field[Any]], dict[str, Any]]:
+    """The init fields of a spec dataclass and their resolved type hints (once per class)."""
+    fields = {f.name: f for f in dataclasses.fields(cls) if f.init}
+    return fields, typing.get_type_hints(cls)
