@@ -5,7 +5,8 @@ specialised per model: ``model`` becomes a ``const`` of the slug and ``input``
 the model's input schema; the create body is the ``oneOf`` of these, with a
 discriminator on ``model``. Input schemas follow ``spec/README.md``
 *Validation*: a ``null`` value counts as absent, so optional inputs also
-accept ``null``.
+accept ``null``; so do the create request's optional fields (``version``,
+``webhook_url``, ...), which the API reads the same way.
 """
 
 from __future__ import annotations
@@ -181,6 +182,10 @@ def _request_schema(generic: dict[str, Any], model: ModelSpec, input_name: str) 
             **properties[VERSION_PROPERTY],
             "default": model.model.version,
         }
+    required = set(schema.get("required", ()))
+    for name, prop in schema["properties"].items():
+        if name not in required and isinstance(prop.get("type"), str):
+            prop["type"] = _nullable(prop["type"])
     schema["x-eachlabs-model"] = _model_extension(model)
     return schema
 
@@ -199,8 +204,13 @@ def input_schema(model: ModelSpec, platform: Platform) -> dict[str, Any]:
     return schema
 
 
+def _nullable(kind: str) -> list[str]:
+    """The JSON Schema ``type`` of an optional value: ``null`` counts as absent."""
+    return [kind, "null"]
+
+
 def _input_property(spec: Input) -> dict[str, Any]:
-    prop: dict[str, Any] = {"type": spec.type if spec.required else [spec.type, "null"]}
+    prop: dict[str, Any] = {"type": spec.type if spec.required else _nullable(spec.type)}
     if spec.description:
         prop["description"] = spec.description
     if spec.enum is not None:

@@ -73,5 +73,5 @@ KNOWN_EXTENSIONS: Final[frozenset[str]] = frozenset(
 UNKNOWN_INPUTS: Final = "reject"
 """``"reject"`` or ``"ignore"``: what validation does with an input key a model does not define."""
 
-SPEC_HASH: Final = "81f5d3063e98f9554e20eaa68c8bd5b58e18be37d195588206d0766ff7cc6b60"
+SPEC_HASH: Final = "2f3cbc84c70c8777946717a9c1a0cd831f103d22f795177373a98a8596704f4d"
 """SHA-256 of the spec files this package was generated from."""

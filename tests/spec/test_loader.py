@@ -260,15 +260,21 @@ def test_every_problem_in_every_file_is_reported_at_once(
         (
             "  - status: 429\n",
             "  - status: 299\n",
-            "errors[3].status: expected an HTTP error status (400-599) or a family like '5xx', got 299",
+            "errors[5].status: expected an HTTP error status (400-599) or a family like '5xx', got 299",
         ),
         (
             "  header: X-API-Key\n",
             "  header: [X-API-Key]\n",
             "auth.header: expected a string, got a list",
         ),
+        (
+            '        pattern: "^[Hh]',
+            '        pattern: "^(h',  # unbalanced parenthesis
+            "schemas.PredictionCreateRequest.properties.webhook_url.pattern: not a valid regular "
+            "expression: missing ), unterminated subpattern at position 1",
+        ),
     ],
-    ids=["unknown-schema", "no-failed-status", "bad-error-status", "wrong-type"],
+    ids=["unknown-schema", "no-failed-status", "bad-error-status", "wrong-type", "bad-pattern"],
 )
 def test_broken_platform(tmp_path: Path, old: str, new: str, message: str) -> None:
     spec = write_spec(tmp_path, MODEL)
