@@ -179,7 +179,7 @@ def check_webhook_url(url: Any, pattern: re.Pattern[str] | None = None) -> str |
     if parts.scheme.lower() not in ("http", "https") or not host:
         return "webhook_url must be an http(s) URL with a host"
     if pattern is not None and pattern.search(url) is None:
-        return f"webhook_url must match {pattern.pattern}"
+        return f"webhook_url does not match the pattern {pattern.pattern}"
     return None
 
 

@@ -73,5 +73,5 @@ KNOWN_EXTENSIONS: Final[frozenset[str]] = frozenset(
 UNKNOWN_INPUTS: Final = "reject"
 """``"reject"`` or ``"ignore"``: what validation does with an input key a model does not define."""
 
-SPEC_HASH: Final = "2f3cbc84c70c8777946717a9c1a0cd831f103d22f795177373a98a8596704f4d"
+SPEC_HASH: Final = "7544467e7b0f48d6b73322dc1c322d98690cd73bac65b7f7b8a8d66915a53707"
 """SHA-256 of the spec files this package was generated from."""
