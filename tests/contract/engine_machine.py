@@ -104,7 +104,7 @@ class Receiver:
 
 
 class EngineMachine(RuleBasedStateMachine):
-    """The engine, checked against a model built from :attr:`rules` (limits, statuses)."""
+    """The engine, checked against a model built from :attr:`rules_spec` (limits, statuses)."""
 
     rules_spec: ClassVar[Spec] = SPEC
     """What the engine must do."""

@@ -91,12 +91,14 @@ class Mutant:
     apply: Break
 
 
-def source(pattern: str, replacement: str) -> Break:
-    """Replace the first match of ``pattern`` in the model's generated module."""
+def source(pattern: str, replacement: str, *, everywhere: bool = False) -> Break:
+    """Replace the first match of ``pattern`` in the model's generated module (every match
+    with ``everywhere``: a template bug repeats in each input's code)."""
 
     def apply(target: Target, monkeypatch: pytest.MonkeyPatch) -> Target | None:
         module = target.generated
-        text, count = re.subn(pattern, replacement, inspect.getsource(module), count=1)
+        once = 0 if everywhere else 1
+        text, count = re.subn(pattern, replacement, inspect.getsource(module), count=once)
         if not count:
             return None
         mutated = types.ModuleType(f"{module.__name__}_mutant")
@@ -224,22 +226,22 @@ MUTANTS = (
     Mutant(
         "generated: minimum off by one",
         GENERATED_ACCEPTS_VALID,
-        source(rf"if value < ({NUMERIC}):", r"if value <= \1:"),
+        source(rf"if value < ({NUMERIC}):", r"if value <= \1:", everywhere=True),
     ),
     Mutant(
         "generated: maximum off by one",
         GENERATED_ACCEPTS_VALID,
-        source(rf"if value > ({NUMERIC}):", r"if value >= \1:"),
+        source(rf"if value > ({NUMERIC}):", r"if value >= \1:", everywhere=True),
     ),
     Mutant(
         "generated: max_length off by one",
         GENERATED_ACCEPTS_VALID,
-        source(r"len\(value\) > (\d+):", r"len(value) >= \1:"),
+        source(r"len\(value\) > (\d+):", r"len(value) >= \1:", everywhere=True),
     ),
     Mutant(
         "generated: min_length off by one",
         GENERATED_NAMES_BROKEN,
-        source(r"len\(value\) < (\d+):", r"len(value) < \1 - 1:"),
+        source(r"len\(value\) < (\d+):", r"len(value) < \1 - 1:", everywhere=True),
     ),
     Mutant(
         "generated: enum value dropped",
@@ -257,19 +259,25 @@ MUTANTS = (
         source(
             r"issues\.append\((\s*ValidationIssue\(path=\"\w+\", constraint=\"required\")",
             r"bool(\1",
+            everywhere=True,
         ),
     ),
     Mutant(
         "generated: wrong path",
         GENERATED_NAMES_BROKEN,
-        source(r'path="(\w+)",(\s*)constraint="type"', r'path="\1_",\2constraint="type"'),
+        source(
+            r'path="(\w+)",(\s*)constraint="type"',
+            r'path="\1_",\2constraint="type"',
+            everywhere=True,
+        ),
     ),
     Mutant(
         "generated: boolean taken for an integer",
         GENERATED_NAMES_BROKEN,
         source(
-            r"if isinstance\(value, bool\) or not \(\s*isinstance\(value, int\)",
-            r"if not (isinstance(value, int)",
+            r"isinstance\(value, bool\)\s+or not \(\s*isinstance\(value, int\)",
+            r"not (isinstance(value, int)",
+            everywhere=True,
         ),
     ),
     Mutant(

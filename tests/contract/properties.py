@@ -65,8 +65,13 @@ def assert_matches(value: Any, schema: dict[str, Any]) -> None:
 
 
 def pairs(issues: list[Any]) -> list[Violation]:
-    """``(path, constraint)`` of each reported issue, in order."""
+    """``(path, constraint)`` of each issue the generated client or the mock's validator found."""
     return [Violation(issue.path, issue.constraint) for issue in issues]
+
+
+def reported(details: list[dict[str, Any]]) -> list[Violation]:
+    """``(path, constraint)`` of each violation in a 400 answer's ``details``."""
+    return [Violation(detail["path"], detail["constraint"]) for detail in details]
 
 
 def create_url(target: Target) -> str:
@@ -140,7 +145,7 @@ def check_mock_rejects(target: Target, example: tuple[dict[str, Any], list[Viola
     response = post_create(target, create_body(target, input))
     assert response.status_code == 400, response.text
     details = documented_error(target, response)["details"]
-    assert [Violation(d["path"], d["constraint"]) for d in details] == expected
+    assert reported(details) == expected
     assert all(isinstance(d["message"], str) and d["message"] for d in details)
 
 
@@ -199,7 +204,7 @@ def check_mock_answers_any_body(target: Target, body: Any) -> None:
         issues = pairs(target.generated.validate(body.get("input")))
         if issues:  # input problems come before problems with the other fields
             assert response.status_code == 400
-            assert [Violation(d["path"], d["constraint"]) for d in answer["details"]] == issues
+            assert reported(answer["details"]) == issues
 
 
 # --------------------------------------------------------------------------- pricing and modes
@@ -209,8 +214,8 @@ def check_pricing(target: Target, input: dict[str, Any]) -> None:
     def outcome(estimate: Callable[[], Decimal]) -> Decimal | str:
         try:
             return estimate()
-        except ValueError as error:
-            return f"ValueError: {error}"
+        except ValueError:  # a per-second rule without its number: both sides must say so
+            return "ValueError"
 
     reference = outcome(lambda: price(target.model, input))
     assert outcome(lambda: target.generated.estimate_cost(input)) == reference
