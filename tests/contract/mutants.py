@@ -170,11 +170,15 @@ def mock_platform(applies: Callable[[Target], bool], **fields: Any) -> Break:
     return apply
 
 
-def mock_file_urls(applies: Callable[[Target], bool], **fields: Any) -> Break:
+def mock_file_rule_off(rule: str) -> Break:
+    """Turn off the file-URL rule ``rule`` (a boolean of ``file_urls``) in the spec the mock
+    serves, for models with media inputs where it is on."""
+
     def apply(target: Target, monkeypatch: pytest.MonkeyPatch) -> Target | None:
-        if not applies(target):
+        rules = target.mock_spec.platform.file_urls
+        if not (media_urls(target) and getattr(rules, rule)):
             return None
-        return served(target, file_urls=replace(target.mock_spec.platform.file_urls, **fields))
+        return served(target, file_urls=replace(rules, **{rule: False}))
 
     return apply
 
@@ -320,18 +324,10 @@ MUTANTS = (
     Mutant(
         "mock: private addresses accepted",
         MOCK_NAMES_BROKEN,
-        mock_file_urls(
-            lambda t: media_urls(t) and t.platform.file_urls.reject_private_addresses,
-            reject_private_addresses=False,
-        ),
+        mock_file_rule_off("reject_private_addresses"),
     ),
     Mutant(
-        "mock: data URIs not told apart",
-        MOCK_NAMES_BROKEN,
-        mock_file_urls(
-            lambda t: media_urls(t) and t.platform.file_urls.reject_data_uris,
-            reject_data_uris=False,
-        ),
+        "mock: data URIs not told apart", MOCK_NAMES_BROKEN, mock_file_rule_off("reject_data_uris")
     ),
     Mutant(
         "mock: required check skipped",
