@@ -5,7 +5,8 @@ specialised per model: ``model`` becomes a ``const`` of the slug and ``input``
 the model's input schema; the create body is the ``oneOf`` of these, with a
 discriminator on ``model``. Input schemas follow ``spec/README.md``
 *Validation*: a ``null`` value counts as absent, so optional inputs also
-accept ``null``.
+accept ``null``; so do the create request's optional fields (``version``,
+``webhook_url``, ...), which the API reads the same way.
 """
 
 from __future__ import annotations
@@ -206,6 +207,10 @@ def _request_schema(generic: dict[str, Any], model: ModelSpec, input_name: str) 
             **properties[VERSION_PROPERTY],
             "default": model.model.version,
         }
+    required = set(schema.get("required", ()))
+    for name, prop in schema["properties"].items():
+        if name not in required and isinstance(prop.get("type"), str):
+            prop["type"] = _nullable(prop["type"])
     schema["x-eachlabs-model"] = _model_extension(model)
     return schema
 
@@ -232,6 +237,11 @@ def _rule_extension(rule: PriceRule) -> dict[str, Any]:
         )
         if value is not None
     }
+
+
+def _nullable(kind: str) -> list[str]:
+    """The JSON Schema ``type`` of an optional value: ``null`` counts as absent."""
+    return [kind, "null"]
 
 
 def _model_extension(model: ModelSpec) -> dict[str, Any]:

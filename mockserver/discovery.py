@@ -77,18 +77,21 @@ def summary(model: ModelSpec) -> dict[str, str]:
 
 def read_query(query: str, params: Mapping[str, QueryParameter]) -> dict[str, Any]:
     """The declared parameters of a query string, typed and with defaults; unknown ones are
-    ignored, an empty one counts as absent. Raises :class:`ApiError` 400 listing each problem."""
+    ignored. A parameter given empty (``?limit=``) is its type's empty value: the empty string,
+    or no integer at all (400), as the OpenAPI document reads it. Raises :class:`ApiError` 400
+    listing each problem."""
     raw = parse_qs(query, keep_blank_values=True)
     found: dict[str, Any] = {}
     problems: list[Violation] = []
     for name, spec in params.items():
-        text = (raw.get(name) or [""])[0]
-        if text == "":
+        if name not in raw:
             if spec.required:
                 problems.append(Violation(name, "required", f"{name} is required"))
             elif spec.default is not None:
                 found[name] = spec.default
-        elif spec.type == "string":
+            continue
+        text = raw[name][0]
+        if spec.type == "string":
             found[name] = text
         elif not _INTEGER.fullmatch(text):
             problems.append(Violation(name, "type", f"{name} must be an integer, got {text!r:.40}"))

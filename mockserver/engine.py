@@ -27,7 +27,7 @@ from .outcomes import Outcome
 from .outputs import output_for
 from .ratelimit import RateLimiter
 from .requestlog import RequestLog
-from .validation import check_webhook_url, request_field_error, validate_input
+from .validation import check_webhook_url, request_field_error, request_pattern, validate_input
 from .webhooks import Attempt, Delivery, Outbox
 
 
@@ -99,6 +99,7 @@ class Engine:
         self.pending_status = platform.status_with("pending")
         self.success_status = platform.status_with("succeeded")
         self.error_status = platform.status_with("failed")
+        self._webhook_url_pattern = request_pattern(platform, "webhook_url")
         self.webhook_timeout = (
             config.webhook_timeout
             if config.webhook_timeout is not None
@@ -167,7 +168,7 @@ class Engine:
             raise ApiError(400, "Invalid input", [v.to_json() for v in violations])
         webhook_url = body.get("webhook_url")
         if webhook_url is not None:
-            problem = check_webhook_url(webhook_url)
+            problem = check_webhook_url(webhook_url, self._webhook_url_pattern)
             if problem:
                 raise ApiError(400, problem, {"field": "webhook_url", "constraint": "url"})
         problem = request_field_error(body, "webhook_secret", str)

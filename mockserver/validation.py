@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import ipaddress
 import math
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -165,8 +166,12 @@ def _is_local_host(host: str, rules: FileUrlRules) -> bool:
     )
 
 
-def check_webhook_url(url: Any) -> str | None:
-    """Why ``url`` cannot receive webhooks (``None`` when it can; loopback is allowed)."""
+def check_webhook_url(url: Any, pattern: re.Pattern[str] | None = None) -> str | None:
+    """Why ``url`` cannot receive webhooks (``None`` when it can; loopback is allowed).
+
+    ``pattern`` is the spec's ``pattern`` for ``webhook_url`` (see :func:`request_pattern`);
+    a URL must match it too, searched as JSON Schema does.
+    """
     if not isinstance(url, str):
         return "webhook_url must be a string"
     try:
@@ -176,7 +181,18 @@ def check_webhook_url(url: Any) -> str | None:
         return "webhook_url cannot be parsed"
     if parts.scheme.lower() not in ("http", "https") or not host:
         return "webhook_url must be an http(s) URL with a host"
+    if pattern is not None and pattern.search(url) is None:
+        return f"webhook_url does not match the pattern {pattern.pattern}"
     return None
+
+
+def request_pattern(platform: Platform, field: str) -> re.Pattern[str] | None:
+    """The ``pattern`` the spec's create request schema gives ``field``, compiled, if any."""
+    name = platform.endpoints["create_prediction"].request_schema
+    schema = platform.schemas.get(name, {}) if name else {}
+    prop = schema.get("properties", {}).get(field)
+    pattern = prop.get("pattern") if isinstance(prop, dict) else None
+    return re.compile(pattern) if isinstance(pattern, str) else None
 
 
 def request_field_error(body: Mapping[str, Any], field: str, kind: type) -> str | None:

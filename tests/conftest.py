@@ -1,10 +1,32 @@
-"""Options shared by the test suites."""
+"""Options and hypothesis profiles shared by the test suites."""
 
 from __future__ import annotations
 
 import os
 
 import pytest
+from hypothesis import HealthCheck, settings
+
+settings.register_profile(
+    "ci",
+    max_examples=100,
+    derandomize=True,
+    database=None,
+    deadline=None,
+    print_blob=True,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+"""The default: few examples, the same ones on every run, nothing written to disk."""
+settings.register_profile(
+    "thorough",
+    max_examples=1000,
+    deadline=None,
+    print_blob=True,
+    stateful_step_count=100,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+"""Deep runs (``--hypothesis-profile=thorough``): random, and remembering failures in .hypothesis/."""
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

@@ -120,6 +120,20 @@ class NotFoundError(APIStatusError):
     meaning = "Unknown model or prediction id"
 
 
+class PayloadTooLargeError(APIStatusError):
+    """HTTP 413: Request body too large."""
+
+    retryable = False
+    meaning = "Request body too large"
+
+
+class UnsupportedMediaTypeError(APIStatusError):
+    """HTTP 415: Request body is not JSON (Content-Type must be application/json)."""
+
+    retryable = False
+    meaning = "Request body is not JSON (Content-Type must be application/json)"
+
+
 class RateLimitError(APIStatusError):
     """HTTP 429: Rate limit - 100 creates / min, 10 concurrent per key."""
 
@@ -138,6 +152,8 @@ _STATUS_ERRORS: Final[Mapping[int | str, type[APIStatusError]]] = {
     400: BadRequestError,
     401: AuthenticationError,
     404: NotFoundError,
+    413: PayloadTooLargeError,
+    415: UnsupportedMediaTypeError,
     429: RateLimitError,
     "5xx": InternalServerError,
 }

@@ -87,6 +87,6 @@ UNKNOWN_INPUTS: Final = "reject"
 
 SPEC_FORMAT_VERSION: Final = 1
 """Version of the spec format (``format_version``) the spec was written in."""
-SPEC_HASH: Final = "bd0703783e5c889fc24b9a8be47bb5e39ffe569039b983bbaa3d1f0431c2cb77"
+SPEC_HASH: Final = "9955c370de2899f26e46446a4112fb29d608970b9ca1a162b7842fc8737ab714"
 """SHA-256 of the spec files this package was generated from (each model's own file hash is
 ``ModelEntry.spec_hash``)."""

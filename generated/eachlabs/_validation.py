@@ -114,6 +114,8 @@ def _is_local(host: str) -> bool:
         address = ipaddress.ip_address(name)
     except ValueError:
         return False
+    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
+        address = address.ipv4_mapped  # ::ffff:8.8.8.8 is 8.8.8.8
     return (
         address.is_loopback
         or address.is_private

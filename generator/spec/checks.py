@@ -109,6 +109,26 @@ def check_platform(platform: Platform) -> Iterator[Problem]:
             yield ("rate_limits", key), "must be at least 1"
     if not platform.file_urls.schemes:
         yield ("file_urls", "schemes"), "must list at least one scheme"
+    for path, pattern in _patterns(platform.schemas, ("schemas",)):
+        try:
+            re.compile(pattern)
+        except re.error as exc:
+            yield path, f"not a valid regular expression: {exc}"
+
+
+def _patterns(
+    node: Any, path: tuple[str | int, ...]
+) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    """Every string ``pattern`` keyword in a JSON Schema fragment, with its key path."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key == "pattern" and isinstance(value, str):
+                yield (*path, key), value
+            else:
+                yield from _patterns(value, (*path, key))
+    elif isinstance(node, list):
+        for i, item in enumerate(node):
+            yield from _patterns(item, (*path, i))
 
 
 _HEADER = re.compile(r"^[A-Za-z0-9][A-Za-z0-9-]*$")

@@ -80,7 +80,8 @@ def test_estimate_is_the_reference_price(case: Case, data: st.DataObject) -> Non
     """The printed price equals the spec loader's own reading of the pricing rules."""
     cli, spec = case
     model = data.draw(st.sampled_from(list(spec.models.values())))
-    values = data.draw(valid_inputs(model))
+    drawn = data.draw(valid_inputs(spec.platform, model, extras=False))
+    values = {name: value for name, value in drawn.items() if value is not None}  # None: absent
     argv = cli._flags.to_argv(cli._catalog.CATALOG[model.slug].inputs, values)
     code, out, err = call(cli, "estimate", model.slug, *argv)
     try:

@@ -45,7 +45,7 @@ def test_platform_facts(doc: dict[str, Any]) -> None:
     assert (
         set(create["responses"])
         == set(get["responses"])
-        == {"200", "400", "401", "404", "429", "5XX"}
+        == {"200", "400", "401", "404", "413", "415", "429", "5XX"}
     )
     responses = doc["components"]["responses"]
     assert "Retry-After" in responses["RateLimit"]["headers"]

@@ -20,6 +20,8 @@ VALID: list[Mapping[str, object]] = [
     {"first_frame": "https://cdn.example.com/image"},
     {"first_frame": "https://8.8.8.8/a.png"},
     {"first_frame": "https://[2001:4860::8888]/a.png"},
+    # IPv4-mapped IPv6 is judged as its IPv4 address (found by tests/contract).
+    {"first_frame": "https://[::ffff:8.8.8.8]/a.png"},
     {"first_frame": IMAGE, "negative_prompt": "é" * 500},  # code points, not bytes
 ]
 
@@ -62,6 +64,7 @@ INVALID: list[tuple[object, list[tuple[str, str]]]] = [
     ({"first_frame": "https://240.0.0.1/a.png"}, [("first_frame", "url_host")]),  # reserved
     ({"first_frame": "https://[::1]/a.png"}, [("first_frame", "url_host")]),
     ({"first_frame": "https://[fe80::1]/a.png"}, [("first_frame", "url_host")]),
+    ({"first_frame": "https://[::ffff:10.0.0.1]/a.png"}, [("first_frame", "url_host")]),
     ({"first_frame": "https://[::1/a.png"}, [("first_frame", "url_host")]),
     ({"first_frame": "https://cdn.example.com/a.gif"}, [("first_frame", "format")]),
     ({"first_frame": "https://cdn.example.com/a.MP4?x=.png"}, [("first_frame", "format")]),

@@ -47,6 +47,7 @@ def test_list_needs_no_key_and_pages_in_slug_order(eachlabs_mock_server) -> None
         ({"limit": "501"}, [("limit", "maximum")]),
         ({"limit": "ten", "offset": "-1"}, [("limit", "type"), ("offset", "minimum")]),
         ({"offset": "1.5"}, [("offset", "type")]),
+        ({"offset": "", "name": ""}, [("offset", "type")]),  # empty is not an integer
     ],
 )
 def test_invalid_list_parameters_get_the_documented_400(
@@ -135,3 +136,10 @@ def test_request_schema_round_trips_through_import_schema(eachlabs_mock, slug: s
         expected.insert(2, "output_items")
     assert markers == expected
     assert _is_marker(imported["pricing"]["rules"])
+
+
+def test_an_empty_slug_is_an_unknown_model(eachlabs_mock_server) -> None:  # type: ignore[no-untyped-def]
+    # Found by schemathesis: the document types `slug` as any string, so "" is a model name.
+    response = httpx.get(f"{eachlabs_mock_server.base_url}/model", params={"slug": ""})
+    assert response.status_code == 404
+    assert httpx.get(f"{eachlabs_mock_server.base_url}/model").status_code == 400  # missing

@@ -268,7 +268,7 @@ def test_every_problem_in_every_file_is_reported_at_once(
         (
             "  - status: 429\n",
             "  - status: 299\n",
-            "errors[3].status: expected an HTTP error status (400-599) or a family like '5xx', got 299",
+            "errors[5].status: expected an HTTP error status (400-599) or a family like '5xx', got 299",
         ),
         (
             '    signed_content: "{timestamp}.{body}"\n',
@@ -286,6 +286,12 @@ def test_every_problem_in_every_file_is_reported_at_once(
             "  header: [X-API-Key]\n",
             "auth.header: expected a string, got a list",
         ),
+        (
+            '        pattern: "^[Hh]',
+            '        pattern: "^(h',  # unbalanced parenthesis
+            "schemas.PredictionCreateRequest.properties.webhook_url.pattern: not a valid regular "
+            "expression: missing ), unterminated subpattern at position 1",
+        ),
     ],
     ids=[
         "unknown-schema",
@@ -294,6 +300,7 @@ def test_every_problem_in_every_file_is_reported_at_once(
         "signed-content",
         "query-default",
         "wrong-type",
+        "bad-pattern",
     ],
 )
 def test_broken_platform(tmp_path: Path, old: str, new: str, message: str) -> None:
