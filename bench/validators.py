@@ -1,54 +1,74 @@
 """Generated validator vs fastjsonschema, jsonschema and pydantic v2 on Wan 2.7 inputs.
 
 Every validator gets the same inputs: valid ones (the minimal and a full input) and invalid
-ones (one violation; several at once). The JSON Schema validators use the model's input schema
-from ``generated/openapi.json``; pydantic uses an equivalent strict ``TypedDict``. Semantics
-differ where the tools differ and the table says so: fastjsonschema stops at the first error
-(it has no other mode); jsonschema and pydantic, like the generated validator, report every
-error; only the generated validator also checks the file-URL rules (scheme, host, format).
+ones (one violation; several at once), each in 500 variants with distinct URLs. The JSON
+Schema validators use the model's input schema from ``generated/openapi.json``. pydantic runs
+twice on a strict ``TypedDict``: with the types, enums, ranges and lengths only, and with the
+file-URL rules too (``AfterValidator`` functions written the way a pydantic user would), which
+is the equivalent of what the generated validator checks. Semantics differ where the tools do:
+fastjsonschema stops at the first error (it has no other mode) and knows no file-URL rules;
+the others report every error.
 
-Goal (issue 6): faster than fastjsonschema; at least 0.7x pydantic v2.
+Goal (issue 6): faster than fastjsonschema; at least 0.7x pydantic v2 (the equivalent model).
 """
 
 from __future__ import annotations
 
+import ipaddress
 import json
 import time
 from collections.abc import Callable
 from typing import Annotated, Any, Literal, Required
+from urllib.parse import urlsplit
 
 import fastjsonschema
 import jsonschema
 from _common import ROOT, Result, Stat, command, rate
 from eachlabs.models import alibaba_wan_2_7_image_to_video as wan
-from pydantic import ConfigDict, Field, TypeAdapter, ValidationError
+from pydantic import AfterValidator, ConfigDict, Field, TypeAdapter, ValidationError
 from typing_extensions import TypedDict
 
-FRAME = "https://storage.example.com/inputs/first-frame.png"
+VARIANTS = 500
+"""Each input comes in this many variants with distinct URLs, as real traffic has: caches
+inside the standard library (``urlsplit`` keeps recent URLs) must not flatter anyone."""
+
+
+def url(index: int, name: str) -> str:
+    return f"https://storage.example.com/uploads/{index:04d}/{name}"
+
+
 VALID: list[dict[str, Any]] = [
-    {"first_frame": FRAME},
-    {
-        "prompt": "A cat walks along a sunny beach, waves in the background." * 4,
-        "first_frame": FRAME,
-        "last_frame": "https://storage.example.com/inputs/last-frame.webp",
-        "driving_audio": "https://storage.example.com/inputs/voice.mp3",
-        "resolution": "720P",
-        "negative_prompt": "blurry, low quality",
-        "duration": 10,
-        "prompt_extend": False,
-        "seed": 42,
-    },
+    variant
+    for index in range(VARIANTS)
+    for variant in (
+        {"first_frame": url(index, "first-frame.png")},
+        {
+            "prompt": "A cat walks along a sunny beach, waves in the background." * 4,
+            "first_frame": url(index, "first-frame.png"),
+            "last_frame": url(index, "last-frame.webp"),
+            "driving_audio": url(index, "voice.mp3"),
+            "resolution": "720P",
+            "negative_prompt": "blurry, low quality",
+            "duration": 10,
+            "prompt_extend": False,
+            "seed": 42,
+        },
+    )
 ]
 INVALID: list[dict[str, Any]] = [
-    {"first_frame": FRAME, "duration": 99},
-    {
-        "first_frame": FRAME,
-        "resolution": "4K",
-        "duration": 1,
-        "prompt_extend": "yes",
-        "negative_prompt": "x" * 501,
-        "colour": "red",
-    },
+    variant
+    for index in range(VARIANTS)
+    for variant in (
+        {"first_frame": url(index, "first-frame.png"), "duration": 99},
+        {
+            "first_frame": url(index, "first-frame.png"),
+            "resolution": "4K",
+            "duration": 1,
+            "prompt_extend": "yes",
+            "negative_prompt": "x" * 501,
+            "colour": "red",
+        },
+    )
 ]
 
 
@@ -69,6 +89,60 @@ class WanInput(TypedDict, total=False):
     seed: int | None
 
 
+MEDIA_EXTENSIONS = frozenset(
+    {"jpeg", "jpg", "png", "bmp", "webp", "gif", "tiff", "tif", "heic", "avif", "svg", "mp4"}
+    | {"mov", "webm", "mkv", "avi", "m4v", "wav", "mp3", "aac", "flac", "ogg", "m4a", "opus"}
+)
+
+
+def file_url(*formats: str) -> AfterValidator:
+    """A pydantic check of the spec's file-URL rules (https, public host, media format)."""
+
+    def check(url: str | None) -> str | None:
+        if url is None:
+            return url
+        parts = urlsplit(url)
+        if parts.scheme != "https":
+            raise ValueError("must be an https URL")
+        host = (parts.hostname or "").rstrip(".")
+        if not host or host == "localhost" or host.endswith(".localhost"):
+            raise ValueError("host is not publicly reachable")
+        try:
+            address = ipaddress.ip_address(host)
+        except ValueError:
+            pass
+        else:
+            if address.is_private or address.is_loopback or address.is_link_local:
+                raise ValueError("host is not publicly reachable")
+        segment = parts.path.rpartition("/")[2]
+        extension = segment.rpartition(".")[2].lower() if "." in segment else ""
+        if extension in MEDIA_EXTENSIONS and extension not in formats:
+            raise ValueError(f"file format must be one of {', '.join(formats)}")
+        return url
+
+    return AfterValidator(check)
+
+
+IMAGE = file_url("jpeg", "jpg", "png", "bmp", "webp")
+
+
+class WanInputWithUrls(TypedDict, total=False):
+    """:class:`WanInput` plus the file-URL rules: what the generated validator checks."""
+
+    __pydantic_config__ = ConfigDict(extra="forbid", strict=True)  # type: ignore[misc]
+
+    prompt: Annotated[str | None, Field(max_length=5000)]
+    first_frame: Required[Annotated[str, IMAGE]]
+    last_frame: Annotated[str | None, IMAGE]
+    first_clip: Annotated[str | None, file_url("mp4", "mov")]
+    driving_audio: Annotated[str | None, file_url("wav", "mp3")]
+    resolution: Literal["720P", "1080P"] | None
+    negative_prompt: Annotated[str | None, Field(max_length=500)]
+    duration: Annotated[int | None, Field(ge=2, le=15)]
+    prompt_extend: bool | None
+    seed: int | None
+
+
 def input_schema() -> dict[str, Any]:
     """The Wan 2.7 input schema from the generated OpenAPI document."""
     document = json.loads((ROOT / "generated" / "openapi.json").read_text())
@@ -81,6 +155,7 @@ def validators() -> dict[str, Callable[[dict[str, Any]], object]]:
     fast = fastjsonschema.compile(schema)
     draft = jsonschema.Draft202012Validator(schema)
     adapter = TypeAdapter(WanInput)
+    equivalent = TypeAdapter(WanInputWithUrls)
 
     def fastjson(value: dict[str, Any]) -> object:
         try:
@@ -94,11 +169,18 @@ def validators() -> dict[str, Callable[[dict[str, Any]], object]]:
         except ValidationError as error:
             return error.errors()
 
+    def pydantic_v2_equivalent(value: dict[str, Any]) -> object:
+        try:
+            return equivalent.validate_python(value)
+        except ValidationError as error:
+            return error.errors()
+
     return {
         "generated": wan.validate,
         "fastjsonschema": fastjson,
         "jsonschema": lambda value: list(draft.iter_errors(value)),
         "pydantic v2": pydantic_v2,
+        "pydantic v2 + URL rules": pydantic_v2_equivalent,
     }
 
 
@@ -108,10 +190,11 @@ def check_agreement(checks: dict[str, Callable[[dict[str, Any]], object]]) -> No
     assert all(wan.validate(v) for v in INVALID)
     assert all(not isinstance(checks["fastjsonschema"](v), Exception) for v in VALID)
     assert all(isinstance(checks["fastjsonschema"](v), Exception) for v in INVALID)
-    for name in ("jsonschema", "pydantic v2"):
+    for name in ("jsonschema", "pydantic v2", "pydantic v2 + URL rules"):
         assert all(checks[name](v) in ([], v) for v in VALID), name
     assert all(checks["jsonschema"](v) for v in INVALID)
-    assert all(isinstance(checks["pydantic v2"](v), list) for v in INVALID)
+    for name in ("pydantic v2", "pydantic v2 + URL rules"):
+        assert all(isinstance(checks[name](v), list) for v in INVALID), name
 
 
 def timer(check: Callable[[dict[str, Any]], object], inputs: list[dict[str, Any]], loops: int):  # type: ignore[no-untyped-def]
@@ -134,7 +217,7 @@ def main() -> None:
         command(),
     )
     stats: dict[tuple[str, str], Stat] = {}
-    for kind, inputs, loops in (("valid", VALID, 20_000), ("invalid", INVALID, 10_000)):
+    for kind, inputs, loops in (("valid", VALID, 40), ("invalid", INVALID, 20)):
         for name, check in checks.items():
             loops_here = loops // 20 if name == "jsonschema" else loops
             stat = rate(loops_here * len(inputs), timer(check, inputs, loops_here), repeats=7)
@@ -153,14 +236,25 @@ def main() -> None:
     for kind in ("valid", "invalid"):
         ours = stats["generated", kind].median
         vs_fast = ours / stats["fastjsonschema", kind].median
-        vs_pydantic = ours / stats["pydantic v2", kind].median
+        vs_pydantic = ours / stats["pydantic v2 + URL rules", kind].median
+        vs_structural = ours / stats["pydantic v2", kind].median
         result.goal(f"generated / fastjsonschema ({kind})", round(vs_fast, 2), "> 1", vs_fast > 1)
         result.goal(
-            f"generated / pydantic v2 ({kind})", round(vs_pydantic, 2), ">= 0.7", vs_pydantic >= 0.7
+            f"generated / pydantic v2 + URL rules ({kind})",
+            round(vs_pydantic, 2),
+            ">= 0.7",
+            vs_pydantic >= 0.7,
+        )
+        result.goal(
+            f"generated / pydantic v2 without URL rules ({kind}, not equivalent)",
+            round(vs_structural, 2),
+            ">= 0.7",
+            vs_structural >= 0.7,
         )
     result.notes.append(
         "fastjsonschema stops at the first error; the others report every error. Only the "
-        "generated validator also checks file-URL rules (scheme, host, extension)."
+        "generated validator and 'pydantic v2 + URL rules' check the file-URL rules (scheme, "
+        "public host, media format); that pydantic model is the equivalent one the goal uses."
     )
     print(json.dumps(result.rows, indent=1))
     print(json.dumps(result.goals, indent=1))

@@ -6,10 +6,9 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from decimal import Decimal
 from email.utils import parsedate_to_datetime
-from typing import TYPE_CHECKING, Any, ClassVar, Final, TypeGuard
+from typing import TYPE_CHECKING, Any, ClassVar, Final, NamedTuple, TypeGuard
 
 import httpx
 
@@ -35,9 +34,13 @@ class EachlabsError(Exception):
     prediction_id: str | None = None
 
 
-@dataclass(frozen=True)
-class ValidationIssue:
-    """One problem with a model input: ``path`` is the input name (``""`` for the whole input)."""
+class ValidationIssue(NamedTuple):
+    """One problem with a model input: ``path`` is the input name (``""`` for the whole input),
+    ``constraint`` the rule it breaks (``type``, ``enum``, ``maximum``, ...).
+
+    A named tuple: immutable, cheap to make (a validator may make many), and it unpacks as
+    ``path, constraint, message``; ``_asdict()`` gives a dict.
+    """
 
     path: str
     constraint: str

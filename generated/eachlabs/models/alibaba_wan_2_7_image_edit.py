@@ -24,7 +24,15 @@ from typing import TYPE_CHECKING, Any, Final, Literal, Required, TypedDict
 
 from .._exceptions import InputValidationError, ValidationIssue
 from .._model import ModelEntry, omit_none
-from .._validation import enum_issue, file_url_issue, json_type, not_an_object, unknown_input
+from .._validation import (
+    choices_text,
+    enum_issue,
+    file_url_issue,
+    json_type,
+    not_an_object,
+    plain_file_url,
+    unknown_input,
+)
 
 if TYPE_CHECKING:
     from .._base_client import AsyncAPIClient, SyncAPIClient
@@ -43,10 +51,15 @@ INPUT_NAMES: Final[tuple[str, ...]] = (
 """The model's inputs, in spec order."""
 _KNOWN_INPUTS: Final = frozenset(INPUT_NAMES)
 _SIZE_VALUES: Final = ("1K", "2K")
+_SIZE_CHOICES: Final = choices_text(_SIZE_VALUES)
 _IMG_URL_FORMATS: Final = ("jpeg", "jpg", "png", "bmp", "webp")
+_IMG_URL_PLAIN_URL: Final = plain_file_url(_IMG_URL_FORMATS)
 _IMG_URL_2_FORMATS: Final = ("jpeg", "jpg", "png", "bmp", "webp")
+_IMG_URL_2_PLAIN_URL: Final = plain_file_url(_IMG_URL_2_FORMATS)
 _IMG_URL_3_FORMATS: Final = ("jpeg", "jpg", "png", "bmp", "webp")
+_IMG_URL_3_PLAIN_URL: Final = plain_file_url(_IMG_URL_3_FORMATS)
 _IMG_URL_4_FORMATS: Final = ("jpeg", "jpg", "png", "bmp", "webp")
+_IMG_URL_4_PLAIN_URL: Final = plain_file_url(_IMG_URL_4_FORMATS)
 
 
 class AlibabaWan27ImageEditInput(TypedDict, total=False):
@@ -116,9 +129,10 @@ def validate(
             )
         )
     else:
-        problem = file_url_issue(value, "img_url", _IMG_URL_FORMATS, allow_local_urls)
-        if problem is not None:
-            issues.append(problem)
+        if allow_local_urls or _IMG_URL_PLAIN_URL.fullmatch(value) is None:
+            problem = file_url_issue(value, "img_url", _IMG_URL_FORMATS, allow_local_urls)
+            if problem is not None:
+                issues.append(problem)
     value = get("img_url_2")
     if value is not None:
         if not isinstance(value, str):
@@ -130,9 +144,10 @@ def validate(
                 )
             )
         else:
-            problem = file_url_issue(value, "img_url_2", _IMG_URL_2_FORMATS, allow_local_urls)
-            if problem is not None:
-                issues.append(problem)
+            if allow_local_urls or _IMG_URL_2_PLAIN_URL.fullmatch(value) is None:
+                problem = file_url_issue(value, "img_url_2", _IMG_URL_2_FORMATS, allow_local_urls)
+                if problem is not None:
+                    issues.append(problem)
     value = get("img_url_3")
     if value is not None:
         if not isinstance(value, str):
@@ -144,9 +159,10 @@ def validate(
                 )
             )
         else:
-            problem = file_url_issue(value, "img_url_3", _IMG_URL_3_FORMATS, allow_local_urls)
-            if problem is not None:
-                issues.append(problem)
+            if allow_local_urls or _IMG_URL_3_PLAIN_URL.fullmatch(value) is None:
+                problem = file_url_issue(value, "img_url_3", _IMG_URL_3_FORMATS, allow_local_urls)
+                if problem is not None:
+                    issues.append(problem)
     value = get("img_url_4")
     if value is not None:
         if not isinstance(value, str):
@@ -158,9 +174,10 @@ def validate(
                 )
             )
         else:
-            problem = file_url_issue(value, "img_url_4", _IMG_URL_4_FORMATS, allow_local_urls)
-            if problem is not None:
-                issues.append(problem)
+            if allow_local_urls or _IMG_URL_4_PLAIN_URL.fullmatch(value) is None:
+                problem = file_url_issue(value, "img_url_4", _IMG_URL_4_FORMATS, allow_local_urls)
+                if problem is not None:
+                    issues.append(problem)
     value = get("size")
     if value is not None:
         if not isinstance(value, str):
@@ -173,7 +190,7 @@ def validate(
             )
         else:
             if value not in _SIZE_VALUES:
-                issues.append(enum_issue("size", _SIZE_VALUES, value))
+                issues.append(enum_issue("size", _SIZE_CHOICES, value))
     return issues
 
 

@@ -30,7 +30,15 @@ from typing import TYPE_CHECKING, Any, Final, Literal, Required, TypedDict
 
 from .._exceptions import InputValidationError, ValidationIssue
 from .._model import ModelEntry, billed_seconds, omit_none
-from .._validation import enum_issue, file_url_issue, json_type, not_an_object, unknown_input
+from .._validation import (
+    choices_text,
+    enum_issue,
+    file_url_issue,
+    json_type,
+    not_an_object,
+    plain_file_url,
+    unknown_input,
+)
 
 if TYPE_CHECKING:
     from .._base_client import AsyncAPIClient, SyncAPIClient
@@ -53,10 +61,15 @@ INPUT_NAMES: Final[tuple[str, ...]] = (
 """The model's inputs, in spec order."""
 _KNOWN_INPUTS: Final = frozenset(INPUT_NAMES)
 _RESOLUTION_VALUES: Final = ("720P", "1080P")
+_RESOLUTION_CHOICES: Final = choices_text(_RESOLUTION_VALUES)
 _FIRST_FRAME_FORMATS: Final = ("jpeg", "jpg", "png", "bmp", "webp")
+_FIRST_FRAME_PLAIN_URL: Final = plain_file_url(_FIRST_FRAME_FORMATS)
 _LAST_FRAME_FORMATS: Final = ("jpeg", "jpg", "png", "bmp", "webp")
+_LAST_FRAME_PLAIN_URL: Final = plain_file_url(_LAST_FRAME_FORMATS)
 _FIRST_CLIP_FORMATS: Final = ("mp4", "mov")
+_FIRST_CLIP_PLAIN_URL: Final = plain_file_url(_FIRST_CLIP_FORMATS)
 _DRIVING_AUDIO_FORMATS: Final = ("wav", "mp3")
+_DRIVING_AUDIO_PLAIN_URL: Final = plain_file_url(_DRIVING_AUDIO_FORMATS)
 
 
 class AlibabaWan27ImageToVideoInput(TypedDict, total=False):
@@ -140,9 +153,10 @@ def validate(
             )
         )
     else:
-        problem = file_url_issue(value, "first_frame", _FIRST_FRAME_FORMATS, allow_local_urls)
-        if problem is not None:
-            issues.append(problem)
+        if allow_local_urls or _FIRST_FRAME_PLAIN_URL.fullmatch(value) is None:
+            problem = file_url_issue(value, "first_frame", _FIRST_FRAME_FORMATS, allow_local_urls)
+            if problem is not None:
+                issues.append(problem)
     value = get("last_frame")
     if value is not None:
         if not isinstance(value, str):
@@ -154,9 +168,10 @@ def validate(
                 )
             )
         else:
-            problem = file_url_issue(value, "last_frame", _LAST_FRAME_FORMATS, allow_local_urls)
-            if problem is not None:
-                issues.append(problem)
+            if allow_local_urls or _LAST_FRAME_PLAIN_URL.fullmatch(value) is None:
+                problem = file_url_issue(value, "last_frame", _LAST_FRAME_FORMATS, allow_local_urls)
+                if problem is not None:
+                    issues.append(problem)
     value = get("first_clip")
     if value is not None:
         if not isinstance(value, str):
@@ -168,9 +183,10 @@ def validate(
                 )
             )
         else:
-            problem = file_url_issue(value, "first_clip", _FIRST_CLIP_FORMATS, allow_local_urls)
-            if problem is not None:
-                issues.append(problem)
+            if allow_local_urls or _FIRST_CLIP_PLAIN_URL.fullmatch(value) is None:
+                problem = file_url_issue(value, "first_clip", _FIRST_CLIP_FORMATS, allow_local_urls)
+                if problem is not None:
+                    issues.append(problem)
     value = get("driving_audio")
     if value is not None:
         if not isinstance(value, str):
@@ -182,11 +198,12 @@ def validate(
                 )
             )
         else:
-            problem = file_url_issue(
-                value, "driving_audio", _DRIVING_AUDIO_FORMATS, allow_local_urls
-            )
-            if problem is not None:
-                issues.append(problem)
+            if allow_local_urls or _DRIVING_AUDIO_PLAIN_URL.fullmatch(value) is None:
+                problem = file_url_issue(
+                    value, "driving_audio", _DRIVING_AUDIO_FORMATS, allow_local_urls
+                )
+                if problem is not None:
+                    issues.append(problem)
     value = get("resolution")
     if value is not None:
         if not isinstance(value, str):
@@ -199,7 +216,7 @@ def validate(
             )
         else:
             if value not in _RESOLUTION_VALUES:
-                issues.append(enum_issue("resolution", _RESOLUTION_VALUES, value))
+                issues.append(enum_issue("resolution", _RESOLUTION_CHOICES, value))
     value = get("negative_prompt")
     if value is not None:
         if not isinstance(value, str):
@@ -221,8 +238,9 @@ def validate(
                 )
     value = get("duration")
     if value is not None:
-        if isinstance(value, bool) or not (
-            isinstance(value, int) or (isinstance(value, float) and value.is_integer())
+        if type(value) is not int and (
+            isinstance(value, bool)
+            or not (isinstance(value, int) or (isinstance(value, float) and value.is_integer()))
         ):
             issues.append(
                 ValidationIssue(
@@ -259,8 +277,11 @@ def validate(
         )
     value = get("seed")
     if value is not None and (
-        isinstance(value, bool)
-        or not (isinstance(value, int) or (isinstance(value, float) and value.is_integer()))
+        type(value) is not int
+        and (
+            isinstance(value, bool)
+            or not (isinstance(value, int) or (isinstance(value, float) and value.is_integer()))
+        )
     ):
         issues.append(
             ValidationIssue(

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any, Final, Literal, Required, TypedDict
 
 from .._exceptions import InputValidationError, ValidationIssue
 from .._model import ModelEntry, PriceUnavailableError, omit_none
-from .._validation import enum_issue, json_type, not_an_object, unknown_input
+from .._validation import choices_text, enum_issue, json_type, not_an_object, unknown_input
 
 if TYPE_CHECKING:
     from .._base_client import AsyncAPIClient, SyncAPIClient
@@ -51,8 +51,11 @@ _IMAGE_SIZE_VALUES: Final = (
     "landscape_4_3",
     "landscape_16_9",
 )
+_IMAGE_SIZE_CHOICES: Final = choices_text(_IMAGE_SIZE_VALUES)
 _ACCELERATION_VALUES: Final = ("none", "regular", "high")
+_ACCELERATION_CHOICES: Final = choices_text(_ACCELERATION_VALUES)
 _OUTPUT_FORMAT_VALUES: Final = ("jpeg", "png", "webp")
+_OUTPUT_FORMAT_CHOICES: Final = choices_text(_OUTPUT_FORMAT_VALUES)
 
 
 class Flux2Input(TypedDict, total=False):
@@ -141,8 +144,11 @@ def validate(
                 )
     value = get("seed")
     if value is not None and (
-        isinstance(value, bool)
-        or not (isinstance(value, int) or (isinstance(value, float) and value.is_integer()))
+        type(value) is not int
+        and (
+            isinstance(value, bool)
+            or not (isinstance(value, int) or (isinstance(value, float) and value.is_integer()))
+        )
     ):
         issues.append(
             ValidationIssue(
@@ -153,8 +159,9 @@ def validate(
         )
     value = get("num_inference_steps")
     if value is not None:
-        if isinstance(value, bool) or not (
-            isinstance(value, int) or (isinstance(value, float) and value.is_integer())
+        if type(value) is not int and (
+            isinstance(value, bool)
+            or not (isinstance(value, int) or (isinstance(value, float) and value.is_integer()))
         ):
             issues.append(
                 ValidationIssue(
@@ -192,11 +199,12 @@ def validate(
             )
         else:
             if value not in _IMAGE_SIZE_VALUES:
-                issues.append(enum_issue("image_size", _IMAGE_SIZE_VALUES, value))
+                issues.append(enum_issue("image_size", _IMAGE_SIZE_CHOICES, value))
     value = get("num_images")
     if value is not None:
-        if isinstance(value, bool) or not (
-            isinstance(value, int) or (isinstance(value, float) and value.is_integer())
+        if type(value) is not int and (
+            isinstance(value, bool)
+            or not (isinstance(value, int) or (isinstance(value, float) and value.is_integer()))
         ):
             issues.append(
                 ValidationIssue(
@@ -234,7 +242,7 @@ def validate(
             )
         else:
             if value not in _ACCELERATION_VALUES:
-                issues.append(enum_issue("acceleration", _ACCELERATION_VALUES, value))
+                issues.append(enum_issue("acceleration", _ACCELERATION_CHOICES, value))
     value = get("enable_prompt_expansion")
     if value is not None and not isinstance(value, bool):
         issues.append(
@@ -265,7 +273,7 @@ def validate(
             )
         else:
             if value not in _OUTPUT_FORMAT_VALUES:
-                issues.append(enum_issue("output_format", _OUTPUT_FORMAT_VALUES, value))
+                issues.append(enum_issue("output_format", _OUTPUT_FORMAT_CHOICES, value))
     return issues
 
 

@@ -45,7 +45,7 @@ from typing import TYPE_CHECKING, Any, Final, Literal, Required, TypedDict
 
 from .._exceptions import InputValidationError, ValidationIssue
 from .._model import ModelEntry, PriceUnavailableError, omit_none
-from .._validation import enum_issue, json_type, not_an_object, unknown_input
+from .._validation import choices_text, enum_issue, json_type, not_an_object, unknown_input
 
 if TYPE_CHECKING:
     from .._base_client import AsyncAPIClient, SyncAPIClient
@@ -67,8 +67,11 @@ INPUT_NAMES: Final[tuple[str, ...]] = (
 """The model's inputs, in spec order."""
 _KNOWN_INPUTS: Final = frozenset(INPUT_NAMES)
 _ASPECT_RATIO_VALUES: Final = ("9:16", "16:9")
+_ASPECT_RATIO_CHOICES: Final = choices_text(_ASPECT_RATIO_VALUES)
 _DURATION_VALUES: Final = ("4", "6", "8")
+_DURATION_CHOICES: Final = choices_text(_DURATION_VALUES)
 _RESOLUTION_VALUES: Final = ("720p", "1080p", "4k")
+_RESOLUTION_CHOICES: Final = choices_text(_RESOLUTION_VALUES)
 
 
 class Veo31TextToVideoInput(TypedDict, total=False):
@@ -135,7 +138,7 @@ def validate(
             )
         else:
             if value not in _ASPECT_RATIO_VALUES:
-                issues.append(enum_issue("aspect_ratio", _ASPECT_RATIO_VALUES, value))
+                issues.append(enum_issue("aspect_ratio", _ASPECT_RATIO_CHOICES, value))
     value = get("duration")
     if value is not None:
         if not isinstance(value, str):
@@ -148,7 +151,7 @@ def validate(
             )
         else:
             if value not in _DURATION_VALUES:
-                issues.append(enum_issue("duration", _DURATION_VALUES, value))
+                issues.append(enum_issue("duration", _DURATION_CHOICES, value))
     value = get("negative_prompt")
     if value is not None and not isinstance(value, str):
         issues.append(
@@ -169,8 +172,11 @@ def validate(
         )
     value = get("seed")
     if value is not None and (
-        isinstance(value, bool)
-        or not (isinstance(value, int) or (isinstance(value, float) and value.is_integer()))
+        type(value) is not int
+        and (
+            isinstance(value, bool)
+            or not (isinstance(value, int) or (isinstance(value, float) and value.is_integer()))
+        )
     ):
         issues.append(
             ValidationIssue(
@@ -200,7 +206,7 @@ def validate(
             )
         else:
             if value not in _RESOLUTION_VALUES:
-                issues.append(enum_issue("resolution", _RESOLUTION_VALUES, value))
+                issues.append(enum_issue("resolution", _RESOLUTION_CHOICES, value))
     value = get("generate_audio")
     if value is not None and not isinstance(value, bool):
         issues.append(

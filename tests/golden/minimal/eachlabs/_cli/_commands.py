@@ -206,7 +206,7 @@ def _check(
                 *(f"  {_issue_text(doc, issue)}" for issue in issues),
                 f"see: {PROG} {args.command} {entry.slug} --help",
             ),
-            data={"errors": [dataclasses.asdict(issue) for issue in issues]},
+            data={"errors": [issue._asdict() for issue in issues]},
         )
 
 

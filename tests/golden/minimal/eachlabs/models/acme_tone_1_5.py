@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any, Final, Literal, Required, TypedDict
 
 from .._exceptions import InputValidationError, ValidationIssue
 from .._model import ModelEntry, PriceUnavailableError, billed_seconds, is_number, omit_none
-from .._validation import enum_issue, json_type, not_an_object
+from .._validation import choices_text, enum_issue, json_type, not_an_object
 
 if TYPE_CHECKING:
     from .._base_client import AsyncAPIClient, SyncAPIClient
@@ -34,8 +34,11 @@ INPUT_NAMES: Final[tuple[str, ...]] = ("text", "voice", "speed", "channels", "lo
 """The model's inputs, in spec order."""
 _KNOWN_INPUTS: Final = frozenset(INPUT_NAMES)
 _VOICE_VALUES: Final = ("alto", "bass")
+_VOICE_CHOICES: Final = choices_text(_VOICE_VALUES)
 _CHANNELS_VALUES: Final = (1, 2)
+_CHANNELS_CHOICES: Final = choices_text(_CHANNELS_VALUES)
 _LENGTH_VALUES: Final = ("30", "60")
+_LENGTH_CHOICES: Final = choices_text(_LENGTH_VALUES)
 
 
 class AcmeTone15Input(TypedDict, total=False):
@@ -102,7 +105,7 @@ def validate(
         )
     else:
         if value not in _VOICE_VALUES:
-            issues.append(enum_issue("voice", _VOICE_VALUES, value))
+            issues.append(enum_issue("voice", _VOICE_CHOICES, value))
     value = get("speed")
     if value is not None:
         if isinstance(value, bool) or not isinstance(value, (int, float)):
@@ -132,8 +135,9 @@ def validate(
                 )
     value = get("channels")
     if value is not None:
-        if isinstance(value, bool) or not (
-            isinstance(value, int) or (isinstance(value, float) and value.is_integer())
+        if type(value) is not int and (
+            isinstance(value, bool)
+            or not (isinstance(value, int) or (isinstance(value, float) and value.is_integer()))
         ):
             issues.append(
                 ValidationIssue(
@@ -144,7 +148,7 @@ def validate(
             )
         else:
             if value not in _CHANNELS_VALUES:
-                issues.append(enum_issue("channels", _CHANNELS_VALUES, value))
+                issues.append(enum_issue("channels", _CHANNELS_CHOICES, value))
     value = get("loud")
     if value is not None and not isinstance(value, bool):
         issues.append(
@@ -164,7 +168,7 @@ def validate(
             )
         else:
             if value not in _LENGTH_VALUES:
-                issues.append(enum_issue("length", _LENGTH_VALUES, value))
+                issues.append(enum_issue("length", _LENGTH_CHOICES, value))
     return issues
 
 
