@@ -56,7 +56,7 @@ def demo(session: nox.Session) -> None:
     session.run("python", "-m", "mockserver.demo")
 
 
-BENCHMARKS = ("validators", "mock_http", "inprocess", "generator_speed", "mock_memory")
+BENCHMARKS = ("validators", "mock_http", "inprocess", "generator_speed", "mock_memory", "contract")
 
 
 @nox.session(python=PYTHON)
