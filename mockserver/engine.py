@@ -86,7 +86,7 @@ _UUID4_SET = (0x8000 << 48) | (4 << 76)
 def uuid4_text(bits: int) -> str:
     """``str(uuid.UUID(int=bits, version=4))`` for 128 random ``bits``, without building the
     ``UUID`` object: the variant and version bits set, in the 8-4-4-4-12 hex form."""
-    text = f"{(bits & _UUID4_CLEAR) | _UUID4_SET:032x}"
+    text = ((bits & _UUID4_CLEAR) | _UUID4_SET).to_bytes(16, "big").hex()
     return f"{text[:8]}-{text[8:12]}-{text[12:16]}-{text[16:20]}-{text[20:]}"
 
 

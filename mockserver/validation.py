@@ -225,13 +225,6 @@ def may_be_ip_address(text: str) -> bool:
     return ":" in text or text[-1:].isdigit()
 
 
-def check_file_url(
-    url: str, formats: list[str], rules: FileUrlRules, *, allow_local: bool = False
-) -> tuple[str, str] | None:
-    """``(constraint, message)`` for the first file-URL rule ``url`` breaks, else ``None``."""
-    return UrlRules.of(rules).check(url, formats, allow_local=allow_local)
-
-
 def check_webhook_url(url: Any, pattern: re.Pattern[str] | None = None) -> str | None:
     """Why ``url`` cannot receive webhooks (``None`` when it can; loopback is allowed).
 
