@@ -17,6 +17,7 @@ Goal (issue 6): at least 2x Prism; at least 50% of the bare ceiling.
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import os
 import re
@@ -33,6 +34,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
+import uvicorn
 from _common import ROOT, WORK, Result, Stat, command
 
 PRISM_VERSION = "5.16.0"
@@ -198,6 +200,17 @@ def servers() -> dict[str, list[str]]:
     }
 
 
+def server_stack() -> str:
+    """The HTTP parser and event loop uvicorn picks here (its ``auto`` choice) for both the
+    mock and the bare app: the figures depend on them."""
+    http = "httptools" if importlib.util.find_spec("httptools") else "h11"
+    loop = "uvloop" if importlib.util.find_spec("uvloop") else "asyncio"
+    return (
+        f"uvicorn {uvicorn.__version__} with {http} and the {loop} event loop serves "
+        "the mock and the bare app."
+    )
+
+
 def measure(repeats: int, seconds: float, connections: int) -> Result:
     result = Result(
         "mock_http",
@@ -264,6 +277,7 @@ def measure(repeats: int, seconds: float, connections: int) -> Result:
             ">= 0.5",
             ours / bare >= 0.5,
         )
+    result.notes.append(server_stack())
     result.notes.append(
         "Prism runs with --errors (it validates each request against "
         "generated/openapi.json and answers examples from the schemas); the "

@@ -17,6 +17,7 @@ from generator.spec import SpecError
 
 from .clock import Clock, RealClock, VirtualClock
 from .config import MockConfig
+from .gcpolicy import tune_for_server
 from .server import base_url, bind, build_engine, uvicorn_server
 
 
@@ -100,10 +101,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     # uvicorn re-raises the signal it caught after shutting down; make that harmless.
     for sig in (signal.SIGINT, signal.SIGTERM):
         signal.signal(sig, lambda *_: None)
+    collector = tune_for_server()
     print(base_url(engine, sock), flush=True)
     try:
         server.run(sockets=[sock])
     finally:
+        collector.set()
         sock.close()
     return 0
 

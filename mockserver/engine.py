@@ -13,7 +13,6 @@ import heapq
 import random
 import threading
 import time
-import uuid
 from collections import deque
 from dataclasses import dataclass
 from typing import Any
@@ -27,7 +26,7 @@ from .outcomes import Outcome
 from .outputs import output_for
 from .ratelimit import RateLimiter
 from .requestlog import RequestLog
-from .validation import check_webhook_url, request_field_error, request_pattern, validate_input
+from .validation import InputValidator, check_webhook_url, request_field_error, request_pattern
 from .webhooks import Attempt, Delivery, Outbox
 
 
@@ -80,6 +79,17 @@ class Prediction:
         }
 
 
+_UUID4_CLEAR = ~((0xC000 << 48) | (0xF000 << 64))
+_UUID4_SET = (0x8000 << 48) | (4 << 76)
+
+
+def uuid4_text(bits: int) -> str:
+    """``str(uuid.UUID(int=bits, version=4))`` for 128 random ``bits``, without building the
+    ``UUID`` object: the variant and version bits set, in the 8-4-4-4-12 hex form."""
+    text = ((bits & _UUID4_CLEAR) | _UUID4_SET).to_bytes(16, "big").hex()
+    return f"{text[:8]}-{text[8:12]}-{text[12:16]}-{text[16:20]}-{text[20:]}"
+
+
 _SUCCESS = Outcome()
 _SIMULATED_FAILURE = Outcome(kind="error", message="Prediction failed (simulated failure)")
 
@@ -100,6 +110,7 @@ class Engine:
         self.success_status = platform.status_with("succeeded")
         self.error_status = platform.status_with("failed")
         self._webhook_url_pattern = request_pattern(platform, "webhook_url")
+        self._validator = InputValidator(platform)
         self.webhook_timeout = (
             config.webhook_timeout
             if config.webhook_timeout is not None
@@ -158,11 +169,8 @@ class Engine:
                     400, "'version' must be a string", {"field": "version", "constraint": "type"}
                 )
             raise ApiError(404, f"Version {version!r} of model {slug!r} not found")
-        violations = validate_input(
-            model,
-            self.spec.platform,
-            body.get("input"),
-            allow_local_urls=self.config.allow_local_urls,
+        violations = self._validator.validate(
+            model, body.get("input"), allow_local_urls=self.config.allow_local_urls
         )
         if violations:
             raise ApiError(400, "Invalid input", [v.to_json() for v in violations])
@@ -198,7 +206,7 @@ class Engine:
             )
         outcome = header_outcome or self._next_script(model.slug, api_key)
         draw = self._random
-        prediction_id = str(uuid.UUID(int=draw.getrandbits(128), version=4))
+        prediction_id = uuid4_text(draw.getrandbits(128))
         jitter, failure = draw.random(), draw.random()
         if outcome is None:
             outcome = _SIMULATED_FAILURE if failure < self.config.failure_rate else _SUCCESS
@@ -467,7 +475,7 @@ class Engine:
                 "predictions": len(self._predictions),
                 "processing": sum(len(r) for r in self._running.values()),
                 "scripts": len(self._scripts),
-                "requests": len(self.requests.entries()),
+                "requests": len(self.requests),
                 "webhooks": len(self.outbox.deliveries()),
                 "rate_limited_keys": len(self.limiter),
             }

@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 JSON = "application/json"
+_COMPACT = json.JSONEncoder(separators=(",", ":"))
+"""What ``json.dumps(value, separators=(",", ":"))`` builds on every call, built once."""
 
 
 @dataclass(slots=True)
@@ -40,7 +42,7 @@ class Response:
 
 def dump(value: Any) -> bytes:
     """Compact JSON bytes."""
-    return json.dumps(value, separators=(",", ":")).encode("utf-8")
+    return _COMPACT.encode(value).encode("utf-8")
 
 
 def json_response(status: int, value: Any, headers: dict[str, str] | None = None) -> Response:

@@ -38,11 +38,16 @@ class Entry:
         }
 
 
+_Row = tuple[int, float, str, str, str, str | None, int, bytes, str | None]
+"""An :class:`Entry`'s fields: kept as a plain tuple, made an ``Entry`` when read (a tuple
+is cheaper to build on every request, and the garbage collector stops tracking it)."""
+
+
 class RequestLog:
     """The last ``size`` requests, oldest first."""
 
     def __init__(self, size: int) -> None:
-        self._entries: deque[Entry] = deque(maxlen=size)
+        self._rows: deque[_Row] = deque(maxlen=size)
         self._seq = 0
 
     def add(
@@ -58,25 +63,19 @@ class RequestLog:
     ) -> None:
         """Record one request (the body is truncated to 4 KiB)."""
         self._seq += 1
-        self._entries.append(
-            Entry(
-                self._seq,
-                at,
-                method,
-                path,
-                query,
-                api_key,
-                status,
-                body[:BODY_LIMIT],
-                prediction_id,
-            )
+        self._rows.append(
+            (self._seq, at, method, path, query, api_key, status, body[:BODY_LIMIT], prediction_id)
         )
 
     def entries(self, limit: int | None = None) -> list[Entry]:
         """The recorded entries, oldest first (the last ``limit`` when given)."""
-        items = list(self._entries)
-        return items[-limit:] if limit else items
+        rows = list(self._rows)
+        return [Entry(*row) for row in (rows[-limit:] if limit else rows)]
 
     def clear(self) -> None:
         """Forget every entry."""
-        self._entries.clear()
+        self._rows.clear()
+
+    def __len__(self) -> int:
+        """How many entries are kept."""
+        return len(self._rows)

@@ -38,24 +38,44 @@ class Violation:
         return {"path": self.path, "constraint": self.constraint, "message": self.message}
 
 
+class InputValidator:
+    """:func:`validate_input` for one platform, its rules read once (the engine keeps one)."""
+
+    def __init__(self, platform: Platform) -> None:
+        self.reject_unknown = platform.inputs.unknown_inputs == "reject"
+        self.url_rules = UrlRules.of(platform.file_urls)
+
+    def validate(
+        self, model: ModelSpec, value: Any, *, allow_local_urls: bool = False
+    ) -> list[Violation]:
+        """Every violation of ``value`` against ``model``'s inputs, in the documented order."""
+        if not isinstance(value, dict):
+            return [Violation("", "type", "input must be a JSON object")]
+        found: list[Violation] = []
+        inputs = model.inputs
+        if self.reject_unknown:
+            for key in value:
+                if key not in inputs:
+                    found.append(
+                        Violation(key, "unknown", f"{key!r} is not an input of {model.slug}")
+                    )
+        rules = self.url_rules
+        for name, spec in inputs.items():
+            item = value.get(name)
+            if item is not None or spec.required:  # an absent optional input breaks no rule
+                found.extend(_check_one(name, spec, item, rules, allow_local_urls))
+        return found
+
+
 def validate_input(
     model: ModelSpec, platform: Platform, value: Any, *, allow_local_urls: bool = False
 ) -> list[Violation]:
     """Every violation of ``value`` against ``model``'s inputs, in the documented order."""
-    if not isinstance(value, dict):
-        return [Violation("", "type", "input must be a JSON object")]
-    found: list[Violation] = []
-    if platform.inputs.unknown_inputs == "reject":
-        for key in value:
-            if key not in model.inputs:
-                found.append(Violation(key, "unknown", f"{key!r} is not an input of {model.slug}"))
-    for name, spec in model.inputs.items():
-        found.extend(_check_one(name, spec, value.get(name), platform.file_urls, allow_local_urls))
-    return found
+    return InputValidator(platform).validate(model, value, allow_local_urls=allow_local_urls)
 
 
 def _check_one(
-    name: str, spec: Input, value: Any, rules: FileUrlRules, allow_local: bool
+    name: str, spec: Input, value: Any, rules: UrlRules, allow_local: bool
 ) -> list[Violation]:
     if value is None:
         if spec.required:
@@ -84,7 +104,7 @@ def _check_one(
             )
         )
     if spec.media is not None:
-        problem = check_file_url(value, spec.media.formats, rules, allow_local=allow_local)
+        problem = rules.check(value, spec.media.formats, allow_local=allow_local)
         if problem is not None:
             constraint, message = problem
             found.append(Violation(name, constraint, f"{name}: {message}"))
@@ -115,55 +135,94 @@ def _same(value: Any, allowed: Any) -> bool:
     return bool(value == allowed)
 
 
-def check_file_url(
-    url: str, formats: list[str], rules: FileUrlRules, *, allow_local: bool = False
-) -> tuple[str, str] | None:
-    """``(constraint, message)`` for the first file-URL rule ``url`` breaks, else ``None``."""
-    try:
-        parts = urlsplit(url)
-        host = parts.hostname
-    except ValueError:
-        return ("url_host", "the URL cannot be parsed")
-    scheme = parts.scheme.lower()
-    if rules.reject_data_uris and scheme == "data":
-        return ("data_uri", "data URIs are not accepted; pass a URL")
-    schemes = {s.lower() for s in rules.schemes}
-    if allow_local:
-        schemes.add("http")
-    if scheme not in schemes:
-        return ("url_scheme", f"the URL scheme must be one of {', '.join(sorted(schemes))}")
-    if not host:
-        return ("url_host", "the URL has no host")
-    if not allow_local and _is_local_host(host.rstrip("."), rules):
-        return ("url_host", f"host {host!r} is not publicly reachable")
-    segment = parts.path.rsplit("/", 1)[-1]
-    if "." in segment:
-        ext = segment.rsplit(".", 1)[1].lower()
-        known = {e.lower() for e in rules.known_extensions}
-        if ext in known and ext not in {f.lower() for f in formats}:
-            return ("format", f"'.{ext}' files are not accepted; use one of {', '.join(formats)}")
-    return None
+@dataclass(frozen=True, slots=True)
+class UrlRules:
+    """A platform's ``file_urls`` rules read once: lower-cased sets, ready for many URLs."""
+
+    schemes: frozenset[str]
+    local_schemes: frozenset[str]
+    """``schemes`` plus ``http``, for ``allow_local``."""
+    reject_data_uris: bool
+    rejected_hosts: frozenset[str]
+    reject_private_addresses: bool
+    known_extensions: frozenset[str]
+
+    @classmethod
+    def of(cls, rules: FileUrlRules) -> UrlRules:
+        """The rules of ``file_urls``, lower-cased."""
+        schemes = frozenset(s.lower() for s in rules.schemes)
+        return cls(
+            schemes,
+            schemes | {"http"},
+            rules.reject_data_uris,
+            frozenset(h.lower() for h in rules.rejected_hosts),
+            rules.reject_private_addresses,
+            frozenset(e.lower() for e in rules.known_extensions),
+        )
+
+    def check(
+        self, url: str, formats: list[str], *, allow_local: bool = False
+    ) -> tuple[str, str] | None:
+        """``(constraint, message)`` for the first rule ``url`` breaks, else ``None``."""
+        try:
+            parts = urlsplit(url)
+            host = parts.hostname
+        except ValueError:
+            return ("url_host", "the URL cannot be parsed")
+        scheme = parts.scheme.lower()
+        if self.reject_data_uris and scheme == "data":
+            return ("data_uri", "data URIs are not accepted; pass a URL")
+        schemes = self.local_schemes if allow_local else self.schemes
+        if scheme not in schemes:
+            return ("url_scheme", f"the URL scheme must be one of {', '.join(sorted(schemes))}")
+        if not host:
+            return ("url_host", "the URL has no host")
+        if not allow_local and self.is_local_host(host.rstrip(".")):
+            return ("url_host", f"host {host!r} is not publicly reachable")
+        segment = parts.path.rsplit("/", 1)[-1]
+        if "." in segment:
+            ext = segment.rsplit(".", 1)[1].lower()
+            # ``ext`` is lower-case, so a format equal to it is one in lower case too.
+            if (
+                ext in self.known_extensions
+                and ext not in formats
+                and ext not in {f.lower() for f in formats}
+            ):
+                return (
+                    "format",
+                    f"'.{ext}' files are not accepted; use one of {', '.join(formats)}",
+                )
+        return None
+
+    def is_local_host(self, host: str) -> bool:
+        """Whether ``host`` (no trailing dot) is a local name or a non-public address."""
+        host = host.lower()
+        if host in self.rejected_hosts or host.endswith(".localhost"):
+            return True
+        if not self.reject_private_addresses:
+            return False
+        literal = host.split("%", 1)[0]
+        if not may_be_ip_address(literal):
+            return False
+        try:
+            address = ipaddress.ip_address(literal)
+        except ValueError:
+            return False
+        if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
+            address = address.ipv4_mapped
+        return (
+            address.is_loopback
+            or address.is_private
+            or address.is_link_local
+            or address.is_reserved
+            or address.is_unspecified
+        )
 
 
-def _is_local_host(host: str, rules: FileUrlRules) -> bool:
-    host = host.lower()
-    if host in {h.lower() for h in rules.rejected_hosts} or host.endswith(".localhost"):
-        return True
-    if not rules.reject_private_addresses:
-        return False
-    try:
-        address = ipaddress.ip_address(host.split("%", 1)[0])
-    except ValueError:
-        return False
-    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
-        address = address.ipv4_mapped
-    return (
-        address.is_loopback
-        or address.is_private
-        or address.is_link_local
-        or address.is_reserved
-        or address.is_unspecified
-    )
+def may_be_ip_address(text: str) -> bool:
+    """``False`` only when ``ipaddress.ip_address(text)`` surely fails: an IPv4 address ends
+    in a digit and an IPv6 address has colons (a cheap test before the costly parse)."""
+    return ":" in text or text[-1:].isdigit()
 
 
 def check_webhook_url(url: Any, pattern: re.Pattern[str] | None = None) -> str | None:

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from generator.spec import Spec
-from mockserver.validation import check_file_url, validate_input
+from mockserver.validation import UrlRules, validate_input
 
 FRAME = "https://example.com/a.png"
 
@@ -85,8 +85,8 @@ def test_input_rules(eachlabs_spec: Spec, value: Any, expected: list[tuple[str, 
     ],
 )
 def test_file_url_rules(eachlabs_spec: Spec, url: str, expected: str | None) -> None:
-    rules = eachlabs_spec.platform.file_urls
-    found = check_file_url(url, ["jpeg", "jpg", "png", "bmp", "webp"], rules)
+    rules = UrlRules.of(eachlabs_spec.platform.file_urls)
+    found = rules.check(url, ["jpeg", "jpg", "png", "bmp", "webp"])
     assert (found[0] if found else None) == expected
 
 
@@ -102,8 +102,8 @@ def test_file_url_rules(eachlabs_spec: Spec, url: str, expected: str | None) -> 
     ],
 )
 def test_allow_local_urls(eachlabs_spec: Spec, url: str, expected: str | None) -> None:
-    rules = eachlabs_spec.platform.file_urls
-    found = check_file_url(url, ["png"], rules, allow_local=True)
+    rules = UrlRules.of(eachlabs_spec.platform.file_urls)
+    found = rules.check(url, ["png"], allow_local=True)
     assert (found[0] if found else None) == expected
 
 
