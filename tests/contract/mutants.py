@@ -261,7 +261,7 @@ MUTANTS = (
         "generated: required check skipped",
         GENERATED_NAMES_BROKEN,
         source(
-            r"issues\.append\((\s*ValidationIssue\(path=\"\w+\", constraint=\"required\")",
+            r"issues\.append\((\s*ValidationIssue\(\"\w+\", \"required\")",
             r"bool(\1",
             everywhere=True,
         ),
@@ -270,8 +270,8 @@ MUTANTS = (
         "generated: wrong path",
         GENERATED_NAMES_BROKEN,
         source(
-            r'path="(\w+)",(\s*)constraint="type"',
-            r'path="\1_",\2constraint="type"',
+            r'ValidationIssue\((\s*)"(\w+)", "type"',
+            r'ValidationIssue(\1"\2_", "type"',
             everywhere=True,
         ),
     ),

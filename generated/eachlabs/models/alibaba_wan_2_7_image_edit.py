@@ -99,34 +99,24 @@ def validate(
                 issues.append(unknown_input(key, INPUT_NAMES))
     value = get("prompt")
     if value is None:
-        issues.append(ValidationIssue(path="prompt", constraint="required", message="is required"))
+        issues.append(ValidationIssue("prompt", "required", "is required"))
     elif not isinstance(value, str):
         issues.append(
-            ValidationIssue(
-                path="prompt",
-                constraint="type",
-                message=f"must be a string, got {json_type(value)}",
-            )
+            ValidationIssue("prompt", "type", f"must be a string, got {json_type(value)}")
         )
     else:
         if len(value) > 5000:
             issues.append(
                 ValidationIssue(
-                    path="prompt",
-                    constraint="max_length",
-                    message=f"must be at most 5000 characters, got {len(value)}",
+                    "prompt", "max_length", f"must be at most 5000 characters, got {len(value)}"
                 )
             )
     value = get("img_url")
     if value is None:
-        issues.append(ValidationIssue(path="img_url", constraint="required", message="is required"))
+        issues.append(ValidationIssue("img_url", "required", "is required"))
     elif not isinstance(value, str):
         issues.append(
-            ValidationIssue(
-                path="img_url",
-                constraint="type",
-                message=f"must be a string, got {json_type(value)}",
-            )
+            ValidationIssue("img_url", "type", f"must be a string, got {json_type(value)}")
         )
     else:
         if allow_local_urls or _IMG_URL_PLAIN_URL.fullmatch(value) is None:
@@ -137,11 +127,7 @@ def validate(
     if value is not None:
         if not isinstance(value, str):
             issues.append(
-                ValidationIssue(
-                    path="img_url_2",
-                    constraint="type",
-                    message=f"must be a string, got {json_type(value)}",
-                )
+                ValidationIssue("img_url_2", "type", f"must be a string, got {json_type(value)}")
             )
         else:
             if allow_local_urls or _IMG_URL_2_PLAIN_URL.fullmatch(value) is None:
@@ -152,11 +138,7 @@ def validate(
     if value is not None:
         if not isinstance(value, str):
             issues.append(
-                ValidationIssue(
-                    path="img_url_3",
-                    constraint="type",
-                    message=f"must be a string, got {json_type(value)}",
-                )
+                ValidationIssue("img_url_3", "type", f"must be a string, got {json_type(value)}")
             )
         else:
             if allow_local_urls or _IMG_URL_3_PLAIN_URL.fullmatch(value) is None:
@@ -167,11 +149,7 @@ def validate(
     if value is not None:
         if not isinstance(value, str):
             issues.append(
-                ValidationIssue(
-                    path="img_url_4",
-                    constraint="type",
-                    message=f"must be a string, got {json_type(value)}",
-                )
+                ValidationIssue("img_url_4", "type", f"must be a string, got {json_type(value)}")
             )
         else:
             if allow_local_urls or _IMG_URL_4_PLAIN_URL.fullmatch(value) is None:
@@ -182,11 +160,7 @@ def validate(
     if value is not None:
         if not isinstance(value, str):
             issues.append(
-                ValidationIssue(
-                    path="size",
-                    constraint="type",
-                    message=f"must be a string, got {json_type(value)}",
-                )
+                ValidationIssue("size", "type", f"must be a string, got {json_type(value)}")
             )
         else:
             if value not in _SIZE_VALUES:

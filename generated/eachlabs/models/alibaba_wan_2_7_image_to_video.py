@@ -124,33 +124,21 @@ def validate(
     if value is not None:
         if not isinstance(value, str):
             issues.append(
-                ValidationIssue(
-                    path="prompt",
-                    constraint="type",
-                    message=f"must be a string, got {json_type(value)}",
-                )
+                ValidationIssue("prompt", "type", f"must be a string, got {json_type(value)}")
             )
         else:
             if len(value) > 5000:
                 issues.append(
                     ValidationIssue(
-                        path="prompt",
-                        constraint="max_length",
-                        message=f"must be at most 5000 characters, got {len(value)}",
+                        "prompt", "max_length", f"must be at most 5000 characters, got {len(value)}"
                     )
                 )
     value = get("first_frame")
     if value is None:
-        issues.append(
-            ValidationIssue(path="first_frame", constraint="required", message="is required")
-        )
+        issues.append(ValidationIssue("first_frame", "required", "is required"))
     elif not isinstance(value, str):
         issues.append(
-            ValidationIssue(
-                path="first_frame",
-                constraint="type",
-                message=f"must be a string, got {json_type(value)}",
-            )
+            ValidationIssue("first_frame", "type", f"must be a string, got {json_type(value)}")
         )
     else:
         if allow_local_urls or _FIRST_FRAME_PLAIN_URL.fullmatch(value) is None:
@@ -161,11 +149,7 @@ def validate(
     if value is not None:
         if not isinstance(value, str):
             issues.append(
-                ValidationIssue(
-                    path="last_frame",
-                    constraint="type",
-                    message=f"must be a string, got {json_type(value)}",
-                )
+                ValidationIssue("last_frame", "type", f"must be a string, got {json_type(value)}")
             )
         else:
             if allow_local_urls or _LAST_FRAME_PLAIN_URL.fullmatch(value) is None:
@@ -176,11 +160,7 @@ def validate(
     if value is not None:
         if not isinstance(value, str):
             issues.append(
-                ValidationIssue(
-                    path="first_clip",
-                    constraint="type",
-                    message=f"must be a string, got {json_type(value)}",
-                )
+                ValidationIssue("first_clip", "type", f"must be a string, got {json_type(value)}")
             )
         else:
             if allow_local_urls or _FIRST_CLIP_PLAIN_URL.fullmatch(value) is None:
@@ -192,9 +172,7 @@ def validate(
         if not isinstance(value, str):
             issues.append(
                 ValidationIssue(
-                    path="driving_audio",
-                    constraint="type",
-                    message=f"must be a string, got {json_type(value)}",
+                    "driving_audio", "type", f"must be a string, got {json_type(value)}"
                 )
             )
         else:
@@ -208,11 +186,7 @@ def validate(
     if value is not None:
         if not isinstance(value, str):
             issues.append(
-                ValidationIssue(
-                    path="resolution",
-                    constraint="type",
-                    message=f"must be a string, got {json_type(value)}",
-                )
+                ValidationIssue("resolution", "type", f"must be a string, got {json_type(value)}")
             )
         else:
             if value not in _RESOLUTION_VALUES:
@@ -222,18 +196,16 @@ def validate(
         if not isinstance(value, str):
             issues.append(
                 ValidationIssue(
-                    path="negative_prompt",
-                    constraint="type",
-                    message=f"must be a string, got {json_type(value)}",
+                    "negative_prompt", "type", f"must be a string, got {json_type(value)}"
                 )
             )
         else:
             if len(value) > 500:
                 issues.append(
                     ValidationIssue(
-                        path="negative_prompt",
-                        constraint="max_length",
-                        message=f"must be at most 500 characters, got {len(value)}",
+                        "negative_prompt",
+                        "max_length",
+                        f"must be at most 500 characters, got {len(value)}",
                     )
                 )
     value = get("duration")
@@ -243,37 +215,21 @@ def validate(
             or not (isinstance(value, int) or (isinstance(value, float) and value.is_integer()))
         ):
             issues.append(
-                ValidationIssue(
-                    path="duration",
-                    constraint="type",
-                    message=f"must be an integer, got {json_type(value)}",
-                )
+                ValidationIssue("duration", "type", f"must be an integer, got {json_type(value)}")
             )
         else:
             if value < 2:
                 issues.append(
-                    ValidationIssue(
-                        path="duration",
-                        constraint="minimum",
-                        message=f"must be at least 2, got {value}",
-                    )
+                    ValidationIssue("duration", "minimum", f"must be at least 2, got {value}")
                 )
             elif value > 15:
                 issues.append(
-                    ValidationIssue(
-                        path="duration",
-                        constraint="maximum",
-                        message=f"must be at most 15, got {value}",
-                    )
+                    ValidationIssue("duration", "maximum", f"must be at most 15, got {value}")
                 )
     value = get("prompt_extend")
     if value is not None and not isinstance(value, bool):
         issues.append(
-            ValidationIssue(
-                path="prompt_extend",
-                constraint="type",
-                message=f"must be a boolean, got {json_type(value)}",
-            )
+            ValidationIssue("prompt_extend", "type", f"must be a boolean, got {json_type(value)}")
         )
     value = get("seed")
     if value is not None and (
@@ -284,11 +240,7 @@ def validate(
         )
     ):
         issues.append(
-            ValidationIssue(
-                path="seed",
-                constraint="type",
-                message=f"must be an integer, got {json_type(value)}",
-            )
+            ValidationIssue("seed", "type", f"must be an integer, got {json_type(value)}")
         )
     return issues
 

@@ -57,11 +57,7 @@ def validate(
     value = get("input")
     if value is not None and not isinstance(value, dict):
         issues.append(
-            ValidationIssue(
-                path="input",
-                constraint="type",
-                message=f"must be an object, got {json_type(value)}",
-            )
+            ValidationIssue("input", "type", f"must be an object, got {json_type(value)}")
         )
     return issues
 

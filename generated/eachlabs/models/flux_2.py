@@ -106,41 +106,27 @@ def validate(
                 issues.append(unknown_input(key, INPUT_NAMES))
     value = get("prompt")
     if value is None:
-        issues.append(ValidationIssue(path="prompt", constraint="required", message="is required"))
+        issues.append(ValidationIssue("prompt", "required", "is required"))
     elif not isinstance(value, str):
         issues.append(
-            ValidationIssue(
-                path="prompt",
-                constraint="type",
-                message=f"must be a string, got {json_type(value)}",
-            )
+            ValidationIssue("prompt", "type", f"must be a string, got {json_type(value)}")
         )
     value = get("guidance_scale")
     if value is not None:
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             issues.append(
                 ValidationIssue(
-                    path="guidance_scale",
-                    constraint="type",
-                    message=f"must be a number, got {json_type(value)}",
+                    "guidance_scale", "type", f"must be a number, got {json_type(value)}"
                 )
             )
         else:
             if value < 0:
                 issues.append(
-                    ValidationIssue(
-                        path="guidance_scale",
-                        constraint="minimum",
-                        message=f"must be at least 0, got {value}",
-                    )
+                    ValidationIssue("guidance_scale", "minimum", f"must be at least 0, got {value}")
                 )
             elif value > 20:
                 issues.append(
-                    ValidationIssue(
-                        path="guidance_scale",
-                        constraint="maximum",
-                        message=f"must be at most 20, got {value}",
-                    )
+                    ValidationIssue("guidance_scale", "maximum", f"must be at most 20, got {value}")
                 )
     value = get("seed")
     if value is not None and (
@@ -151,11 +137,7 @@ def validate(
         )
     ):
         issues.append(
-            ValidationIssue(
-                path="seed",
-                constraint="type",
-                message=f"must be an integer, got {json_type(value)}",
-            )
+            ValidationIssue("seed", "type", f"must be an integer, got {json_type(value)}")
         )
     value = get("num_inference_steps")
     if value is not None:
@@ -165,37 +147,27 @@ def validate(
         ):
             issues.append(
                 ValidationIssue(
-                    path="num_inference_steps",
-                    constraint="type",
-                    message=f"must be an integer, got {json_type(value)}",
+                    "num_inference_steps", "type", f"must be an integer, got {json_type(value)}"
                 )
             )
         else:
             if value < 4:
                 issues.append(
                     ValidationIssue(
-                        path="num_inference_steps",
-                        constraint="minimum",
-                        message=f"must be at least 4, got {value}",
+                        "num_inference_steps", "minimum", f"must be at least 4, got {value}"
                     )
                 )
             elif value > 50:
                 issues.append(
                     ValidationIssue(
-                        path="num_inference_steps",
-                        constraint="maximum",
-                        message=f"must be at most 50, got {value}",
+                        "num_inference_steps", "maximum", f"must be at most 50, got {value}"
                     )
                 )
     value = get("image_size")
     if value is not None:
         if not isinstance(value, str):
             issues.append(
-                ValidationIssue(
-                    path="image_size",
-                    constraint="type",
-                    message=f"must be a string, got {json_type(value)}",
-                )
+                ValidationIssue("image_size", "type", f"must be a string, got {json_type(value)}")
             )
         else:
             if value not in _IMAGE_SIZE_VALUES:
@@ -207,38 +179,22 @@ def validate(
             or not (isinstance(value, int) or (isinstance(value, float) and value.is_integer()))
         ):
             issues.append(
-                ValidationIssue(
-                    path="num_images",
-                    constraint="type",
-                    message=f"must be an integer, got {json_type(value)}",
-                )
+                ValidationIssue("num_images", "type", f"must be an integer, got {json_type(value)}")
             )
         else:
             if value < 1:
                 issues.append(
-                    ValidationIssue(
-                        path="num_images",
-                        constraint="minimum",
-                        message=f"must be at least 1, got {value}",
-                    )
+                    ValidationIssue("num_images", "minimum", f"must be at least 1, got {value}")
                 )
             elif value > 4:
                 issues.append(
-                    ValidationIssue(
-                        path="num_images",
-                        constraint="maximum",
-                        message=f"must be at most 4, got {value}",
-                    )
+                    ValidationIssue("num_images", "maximum", f"must be at most 4, got {value}")
                 )
     value = get("acceleration")
     if value is not None:
         if not isinstance(value, str):
             issues.append(
-                ValidationIssue(
-                    path="acceleration",
-                    constraint="type",
-                    message=f"must be a string, got {json_type(value)}",
-                )
+                ValidationIssue("acceleration", "type", f"must be a string, got {json_type(value)}")
             )
         else:
             if value not in _ACCELERATION_VALUES:
@@ -247,18 +203,14 @@ def validate(
     if value is not None and not isinstance(value, bool):
         issues.append(
             ValidationIssue(
-                path="enable_prompt_expansion",
-                constraint="type",
-                message=f"must be a boolean, got {json_type(value)}",
+                "enable_prompt_expansion", "type", f"must be a boolean, got {json_type(value)}"
             )
         )
     value = get("enable_safety_checker")
     if value is not None and not isinstance(value, bool):
         issues.append(
             ValidationIssue(
-                path="enable_safety_checker",
-                constraint="type",
-                message=f"must be a boolean, got {json_type(value)}",
+                "enable_safety_checker", "type", f"must be a boolean, got {json_type(value)}"
             )
         )
     value = get("output_format")
@@ -266,9 +218,7 @@ def validate(
         if not isinstance(value, str):
             issues.append(
                 ValidationIssue(
-                    path="output_format",
-                    constraint="type",
-                    message=f"must be a string, got {json_type(value)}",
+                    "output_format", "type", f"must be a string, got {json_type(value)}"
                 )
             )
         else:

@@ -117,24 +117,16 @@ def validate(
                 issues.append(unknown_input(key, INPUT_NAMES))
     value = get("prompt")
     if value is None:
-        issues.append(ValidationIssue(path="prompt", constraint="required", message="is required"))
+        issues.append(ValidationIssue("prompt", "required", "is required"))
     elif not isinstance(value, str):
         issues.append(
-            ValidationIssue(
-                path="prompt",
-                constraint="type",
-                message=f"must be a string, got {json_type(value)}",
-            )
+            ValidationIssue("prompt", "type", f"must be a string, got {json_type(value)}")
         )
     value = get("aspect_ratio")
     if value is not None:
         if not isinstance(value, str):
             issues.append(
-                ValidationIssue(
-                    path="aspect_ratio",
-                    constraint="type",
-                    message=f"must be a string, got {json_type(value)}",
-                )
+                ValidationIssue("aspect_ratio", "type", f"must be a string, got {json_type(value)}")
             )
         else:
             if value not in _ASPECT_RATIO_VALUES:
@@ -143,11 +135,7 @@ def validate(
     if value is not None:
         if not isinstance(value, str):
             issues.append(
-                ValidationIssue(
-                    path="duration",
-                    constraint="type",
-                    message=f"must be a string, got {json_type(value)}",
-                )
+                ValidationIssue("duration", "type", f"must be a string, got {json_type(value)}")
             )
         else:
             if value not in _DURATION_VALUES:
@@ -155,20 +143,12 @@ def validate(
     value = get("negative_prompt")
     if value is not None and not isinstance(value, str):
         issues.append(
-            ValidationIssue(
-                path="negative_prompt",
-                constraint="type",
-                message=f"must be a string, got {json_type(value)}",
-            )
+            ValidationIssue("negative_prompt", "type", f"must be a string, got {json_type(value)}")
         )
     value = get("enhance_prompt")
     if value is not None and not isinstance(value, bool):
         issues.append(
-            ValidationIssue(
-                path="enhance_prompt",
-                constraint="type",
-                message=f"must be a boolean, got {json_type(value)}",
-            )
+            ValidationIssue("enhance_prompt", "type", f"must be a boolean, got {json_type(value)}")
         )
     value = get("seed")
     if value is not None and (
@@ -179,30 +159,18 @@ def validate(
         )
     ):
         issues.append(
-            ValidationIssue(
-                path="seed",
-                constraint="type",
-                message=f"must be an integer, got {json_type(value)}",
-            )
+            ValidationIssue("seed", "type", f"must be an integer, got {json_type(value)}")
         )
     value = get("auto_fix")
     if value is not None and not isinstance(value, bool):
         issues.append(
-            ValidationIssue(
-                path="auto_fix",
-                constraint="type",
-                message=f"must be a boolean, got {json_type(value)}",
-            )
+            ValidationIssue("auto_fix", "type", f"must be a boolean, got {json_type(value)}")
         )
     value = get("resolution")
     if value is not None:
         if not isinstance(value, str):
             issues.append(
-                ValidationIssue(
-                    path="resolution",
-                    constraint="type",
-                    message=f"must be a string, got {json_type(value)}",
-                )
+                ValidationIssue("resolution", "type", f"must be a string, got {json_type(value)}")
             )
         else:
             if value not in _RESOLUTION_VALUES:
@@ -210,11 +178,7 @@ def validate(
     value = get("generate_audio")
     if value is not None and not isinstance(value, bool):
         issues.append(
-            ValidationIssue(
-                path="generate_audio",
-                constraint="type",
-                message=f"must be a boolean, got {json_type(value)}",
-            )
+            ValidationIssue("generate_audio", "type", f"must be a boolean, got {json_type(value)}")
         )
     return issues
 

@@ -52,9 +52,7 @@ def json_type(value: object) -> str:
 
 def not_an_object(value: object) -> ValidationIssue:
     """The issue for an input that is not a JSON object."""
-    return ValidationIssue(
-        path="", constraint="type", message=f"must be an object, got {json_type(value)}"
-    )
+    return ValidationIssue("", "type", f"must be an object, got {json_type(value)}")
 
 
 def choices_text(allowed: tuple[object, ...]) -> str:
@@ -70,7 +68,7 @@ def enum_issue(path: str, choices: str, value: object) -> ValidationIssue:
 def unknown_input(key: object, known: tuple[str, ...]) -> ValidationIssue:
     """The issue for an input key the model does not define, with a suggestion when one is close."""
     name = str(key)
-    return ValidationIssue(path=name, constraint="unknown", message=_unknown_message(name, known))
+    return ValidationIssue(name, "unknown", _unknown_message(name, known))
 
 
 @functools.lru_cache(maxsize=512)

@@ -70,39 +70,27 @@ def validate(
     get = input.get
     value = get("text")
     if value is None:
-        issues.append(ValidationIssue(path="text", constraint="required", message="is required"))
+        issues.append(ValidationIssue("text", "required", "is required"))
     elif not isinstance(value, str):
-        issues.append(
-            ValidationIssue(
-                path="text", constraint="type", message=f"must be a string, got {json_type(value)}"
-            )
-        )
+        issues.append(ValidationIssue("text", "type", f"must be a string, got {json_type(value)}"))
     else:
         if len(value) < 1:
             issues.append(
                 ValidationIssue(
-                    path="text",
-                    constraint="min_length",
-                    message=f"must be at least 1 characters, got {len(value)}",
+                    "text", "min_length", f"must be at least 1 characters, got {len(value)}"
                 )
             )
         elif len(value) > 200:
             issues.append(
                 ValidationIssue(
-                    path="text",
-                    constraint="max_length",
-                    message=f"must be at most 200 characters, got {len(value)}",
+                    "text", "max_length", f"must be at most 200 characters, got {len(value)}"
                 )
             )
     value = get("voice")
     if value is None:
-        issues.append(ValidationIssue(path="voice", constraint="required", message="is required"))
+        issues.append(ValidationIssue("voice", "required", "is required"))
     elif not isinstance(value, str):
-        issues.append(
-            ValidationIssue(
-                path="voice", constraint="type", message=f"must be a string, got {json_type(value)}"
-            )
-        )
+        issues.append(ValidationIssue("voice", "type", f"must be a string, got {json_type(value)}"))
     else:
         if value not in _VOICE_VALUES:
             issues.append(enum_issue("voice", _VOICE_CHOICES, value))
@@ -110,28 +98,16 @@ def validate(
     if value is not None:
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             issues.append(
-                ValidationIssue(
-                    path="speed",
-                    constraint="type",
-                    message=f"must be a number, got {json_type(value)}",
-                )
+                ValidationIssue("speed", "type", f"must be a number, got {json_type(value)}")
             )
         else:
             if value < 0.5:
                 issues.append(
-                    ValidationIssue(
-                        path="speed",
-                        constraint="minimum",
-                        message=f"must be at least 0.5, got {value}",
-                    )
+                    ValidationIssue("speed", "minimum", f"must be at least 0.5, got {value}")
                 )
             elif value > 2.0:
                 issues.append(
-                    ValidationIssue(
-                        path="speed",
-                        constraint="maximum",
-                        message=f"must be at most 2.0, got {value}",
-                    )
+                    ValidationIssue("speed", "maximum", f"must be at most 2.0, got {value}")
                 )
     value = get("channels")
     if value is not None:
@@ -140,31 +116,19 @@ def validate(
             or not (isinstance(value, int) or (isinstance(value, float) and value.is_integer()))
         ):
             issues.append(
-                ValidationIssue(
-                    path="channels",
-                    constraint="type",
-                    message=f"must be an integer, got {json_type(value)}",
-                )
+                ValidationIssue("channels", "type", f"must be an integer, got {json_type(value)}")
             )
         else:
             if value not in _CHANNELS_VALUES:
                 issues.append(enum_issue("channels", _CHANNELS_CHOICES, value))
     value = get("loud")
     if value is not None and not isinstance(value, bool):
-        issues.append(
-            ValidationIssue(
-                path="loud", constraint="type", message=f"must be a boolean, got {json_type(value)}"
-            )
-        )
+        issues.append(ValidationIssue("loud", "type", f"must be a boolean, got {json_type(value)}"))
     value = get("length")
     if value is not None:
         if not isinstance(value, str):
             issues.append(
-                ValidationIssue(
-                    path="length",
-                    constraint="type",
-                    message=f"must be a string, got {json_type(value)}",
-                )
+                ValidationIssue("length", "type", f"must be a string, got {json_type(value)}")
             )
         else:
             if value not in _LENGTH_VALUES:
