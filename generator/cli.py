@@ -8,10 +8,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import output
-from .formatting import FormattingError
-from .render import render
-from .spec import SpecError, load_spec
+from . import cache, output
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -75,15 +72,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         from . import diff_command
 
         return diff_command.run_diff(args.old, args.new)
-    try:
-        files = render(load_spec(args.spec))
-    except SpecError as exc:
-        print(f"eachlabs-gen: the spec has {len(exc.issues)} problem(s):", file=sys.stderr)
-        print(exc, file=sys.stderr)
-        return 2
-    except FormattingError as exc:
-        print(f"eachlabs-gen: a template produced invalid Python:\n{exc}", file=sys.stderr)
-        return 3
+    files = rendered(args.spec)
+    if isinstance(files, int):
+        return files
     if args.command == "generate":
         changed = output.write(files, args.out)
         for name in changed:
@@ -98,6 +89,31 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     print(f"{args.out} is up to date ({len(files)} files)")
     return 0
+
+
+def rendered(spec_dir: Path) -> dict[str, str] | int:
+    """Every file the spec in ``spec_dir`` generates, or the exit status of a failure (its
+    messages printed). Served from the output cache when this spec and generator made it
+    before; the loader, the templates and ruff are only imported when they must run."""
+    entry = cache.output_entry(spec_dir)
+    files = cache.read_entry(entry)
+    if files is not None:
+        return files
+    from .formatting import FormattingError
+    from .render import render
+    from .spec import SpecError, load_spec
+
+    try:
+        files = render(load_spec(spec_dir))
+    except SpecError as exc:
+        print(f"eachlabs-gen: the spec has {len(exc.issues)} problem(s):", file=sys.stderr)
+        print(exc, file=sys.stderr)
+        return 2
+    except FormattingError as exc:
+        print(f"eachlabs-gen: a template produced invalid Python:\n{exc}", file=sys.stderr)
+        return 3
+    cache.write_entry(entry, files)
+    return files
 
 
 if __name__ == "__main__":

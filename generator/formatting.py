@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import subprocess
 import tempfile
 from importlib.metadata import version
@@ -17,7 +16,7 @@ from pathlib import Path
 
 from ruff.__main__ import find_ruff_bin  # type: ignore[import-untyped]
 
-from .cache import cache_dir
+from .cache import cache_dir, read_entry, write_entry
 
 LINE_LENGTH = 100
 RUFF_ARGS = ("--isolated", "--line-length", str(LINE_LENGTH), "--target-version", "py311")
@@ -38,10 +37,10 @@ def format_python(files: dict[str, str]) -> dict[str, str]:
     if not sources:
         return dict(files)
     entry = _cache_entry(sources)
-    formatted = _cached(entry)
+    formatted = read_entry(entry)
     if formatted is None:
         formatted = _run_ruff(sources)
-        _store(entry, formatted)
+        write_entry(entry, formatted)
     return {name: formatted.get(name, text) for name, text in files.items()}
 
 
@@ -74,24 +73,3 @@ def _cache_entry(sources: dict[str, str]) -> Path | None:
         digest.update(f"\0{name}\0{len(sources[name])}\0".encode())
         digest.update(sources[name].encode())
     return directory / f"{digest.hexdigest()}.json"
-
-
-def _cached(entry: Path | None) -> dict[str, str] | None:
-    if entry is None:
-        return None
-    try:
-        data = json.loads(entry.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    return data if isinstance(data, dict) else None
-
-
-def _store(entry: Path | None, formatted: dict[str, str]) -> None:
-    if entry is None:
-        return
-    partial = entry.with_suffix(f".{os.getpid()}.tmp")
-    try:
-        partial.write_text(json.dumps(formatted), encoding="utf-8")
-        partial.replace(entry)
-    except OSError:
-        partial.unlink(missing_ok=True)
