@@ -84,8 +84,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     stale = output.compare(files, args.out)
     if stale:
         print(f"{args.out} is stale; run `eachlabs-gen generate`:", file=sys.stderr)
-        for item in stale:
-            print(f"  {args.out / item.path}: {item.reason}", file=sys.stderr)
+        for path, reason in stale:
+            print(f"  {args.out / path}: {reason}", file=sys.stderr)
         return 1
     print(f"{args.out} is up to date ({len(files)} files)")
     return 0

@@ -8,7 +8,6 @@ longer produces (a removed model, say) is deleted by ``write`` and reported by
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 IGNORED_DIRS = frozenset(
@@ -16,15 +15,10 @@ IGNORED_DIRS = frozenset(
 )
 
 
-@dataclass(frozen=True)
-class Stale:
-    """A file in the output directory that does not match what the spec produces."""
-
-    path: str
-    reason: str  # "differs", "missing" or "orphaned"
-
-    def __str__(self) -> str:
-        return f"{self.path}: {self.reason}"
+Stale = tuple[str, str]
+"""A file of the output directory that does not match what the spec produces: its relative
+path, and ``"differs"``, ``"missing"`` or ``"orphaned"``. (A plain tuple: this module is on
+the path of a cached run, which imports as little as it can.)"""
 
 
 def existing(out: Path) -> Iterator[str]:
@@ -66,8 +60,8 @@ def compare(files: dict[str, str], out: Path) -> list[Stale]:
     for name, text in files.items():
         target = out / name
         if not target.is_file():
-            stale.append(Stale(name, "missing"))
+            stale.append((name, "missing"))
         elif target.read_bytes() != text.encode("utf-8"):
-            stale.append(Stale(name, "differs"))
-    stale.extend(Stale(name, "orphaned") for name in existing(out) if name not in files)
-    return sorted(stale, key=lambda s: s.path)
+            stale.append((name, "differs"))
+    stale.extend((name, "orphaned") for name in existing(out) if name not in files)
+    return sorted(stale)
