@@ -70,6 +70,13 @@ def write_entry(entry: Path | None, files: dict[str, str]) -> None:
         partial.unlink(missing_ok=True)
 
 
+def add_named(digest: hashlib._Hash, name: str, data: bytes) -> None:
+    """Feed one named piece of content to ``digest``, name and length first, so that no two
+    different sets of pieces feed it the same bytes."""
+    digest.update(f"\0{name}\0{len(data)}\0".encode())
+    digest.update(data)
+
+
 def output_entry(spec_dir: Path) -> Path | None:
     """Where everything the spec in ``spec_dir`` generates is cached, for this generator.
 
@@ -86,8 +93,7 @@ def output_entry(spec_dir: Path) -> Path | None:
             data = path.read_bytes()
         except OSError:
             return None  # the loader reports it
-        digest.update(f"\0{path.relative_to(spec_dir).as_posix()}\0{len(data)}\0".encode())
-        digest.update(data)
+        add_named(digest, path.relative_to(spec_dir).as_posix(), data)
     return directory / f"{digest.hexdigest()}.json"
 
 
@@ -96,10 +102,7 @@ def _generator_fingerprint() -> bytes:
     digest = hashlib.sha256(sys.version.encode())
     for path in sorted(GENERATOR.rglob("*")):
         if path.is_file() and "__pycache__" not in path.parts:
-            data = path.read_bytes()
-            name = path.relative_to(GENERATOR).as_posix()
-            digest.update(f"\0{name}\0{len(data)}\0".encode())
-            digest.update(data)
+            add_named(digest, path.relative_to(GENERATOR).as_posix(), path.read_bytes())
     for library in LIBRARIES:  # an upgrade rewrites the package's files
         spec = importlib.util.find_spec(library)
         origin = spec.origin if spec is not None else None

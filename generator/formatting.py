@@ -16,7 +16,7 @@ from pathlib import Path
 
 from ruff.__main__ import find_ruff_bin  # type: ignore[import-untyped]
 
-from .cache import cache_dir, read_entry, write_entry
+from .cache import add_named, cache_dir, read_entry, write_entry
 
 LINE_LENGTH = 100
 RUFF_ARGS = ("--isolated", "--line-length", str(LINE_LENGTH), "--target-version", "py311")
@@ -70,6 +70,5 @@ def _cache_entry(sources: dict[str, str]) -> Path | None:
         return None
     digest = hashlib.sha256(json.dumps([version("ruff"), RUFF_ARGS, RUFF_COMMANDS]).encode())
     for name in sorted(sources):
-        digest.update(f"\0{name}\0{len(sources[name])}\0".encode())
-        digest.update(sources[name].encode())
+        add_named(digest, name, sources[name].encode())
     return directory / f"{digest.hexdigest()}.json"
