@@ -13,7 +13,7 @@ import uvicorn
 from generator.spec import load_spec
 
 from .asgi import AsgiAdapter
-from .clock import Clock, RealClock, VirtualClock
+from .clock import Clock, RealClock
 from .config import MockConfig
 from .engine import Engine
 
@@ -97,8 +97,3 @@ class ServerThread:
 
     def __exit__(self, *exc: object) -> None:
         self.stop()
-
-
-def virtual_engine(spec_dir: str | Path, config: MockConfig | None = None) -> Engine:
-    """An engine on a :class:`VirtualClock` (what the test fixtures use)."""
-    return build_engine(spec_dir, config, VirtualClock())
