@@ -19,7 +19,7 @@ from collections.abc import Callable
 
 import httpx
 import respx
-from _common import ROOT, Result, Stat, command
+from _common import ROOT, Result, command, rate
 
 from generator.spec import load_spec
 from mockserver.config import MockConfig
@@ -85,7 +85,7 @@ def main() -> None:
         ("raw httpx + constant respx routes", reference(ROUNDS)),
     ):
         timer()  # warm-up
-        stats[name] = Stat.of([ROUNDS / timer() for _ in range(args.repeats)])
+        stats[name] = rate(ROUNDS, timer, args.repeats)
         stat = stats[name]
         result.rows.append(
             {

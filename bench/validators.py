@@ -24,6 +24,7 @@ from urllib.parse import urlsplit
 import fastjsonschema
 import jsonschema
 from _common import ROOT, Result, Stat, command, rate
+from eachlabs._platform import KNOWN_EXTENSIONS
 from eachlabs.models import alibaba_wan_2_7_image_to_video as wan
 from pydantic import AfterValidator, ConfigDict, Field, TypeAdapter, ValidationError
 from typing_extensions import TypedDict
@@ -89,10 +90,8 @@ class WanInput(TypedDict, total=False):
     seed: int | None
 
 
-MEDIA_EXTENSIONS = frozenset(
-    {"jpeg", "jpg", "png", "bmp", "webp", "gif", "tiff", "tif", "heic", "avif", "svg", "mp4"}
-    | {"mov", "webm", "mkv", "avi", "m4v", "wav", "mp3", "aac", "flac", "ogg", "m4a", "opus"}
-)
+MEDIA_EXTENSIONS = KNOWN_EXTENSIONS
+"""The extensions the spec knows as media (``file_urls.known_extensions``)."""
 
 
 def file_url(*formats: str) -> AfterValidator:
