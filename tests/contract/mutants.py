@@ -261,7 +261,7 @@ MUTANTS = (
         "generated: required check skipped",
         GENERATED_NAMES_BROKEN,
         source(
-            r"issues\.append\((\s*ValidationIssue\(\"\w+\", \"required\")",
+            r"issues\.append\((\s*new_issue\(\s*ValidationIssue,\s*\(\s*\"\w+\", \"required\")",
             r"bool(\1",
             everywhere=True,
         ),
@@ -270,8 +270,8 @@ MUTANTS = (
         "generated: wrong path",
         GENERATED_NAMES_BROKEN,
         source(
-            r'ValidationIssue\((\s*)"(\w+)", "type"',
-            r'ValidationIssue(\1"\2_", "type"',
+            r'ValidationIssue,(\s*)\((\s*)"(\w+)", "type"',
+            r'ValidationIssue,\1(\2"\3_", "type"',
             everywhere=True,
         ),
     ),

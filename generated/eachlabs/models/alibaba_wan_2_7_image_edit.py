@@ -26,12 +26,12 @@ from .._exceptions import InputValidationError, ValidationIssue
 from .._model import ModelEntry, omit_none
 from .._validation import (
     choices_text,
-    enum_issue,
     file_url_issue,
     json_type,
+    new_issue,
     not_an_object,
     plain_file_url,
-    unknown_input,
+    unknown_message,
 )
 
 if TYPE_CHECKING:
@@ -96,27 +96,37 @@ def validate(
     if not _KNOWN_INPUTS.issuperset(input):
         for key in input:
             if key not in _KNOWN_INPUTS:
-                issues.append(unknown_input(key, INPUT_NAMES))
+                name = str(key)
+                issues.append(
+                    new_issue(
+                        ValidationIssue, (name, "unknown", unknown_message(name, INPUT_NAMES))
+                    )
+                )
     value = get("prompt")
     if value is None:
-        issues.append(ValidationIssue("prompt", "required", "is required"))
+        issues.append(new_issue(ValidationIssue, ("prompt", "required", "is required")))
     elif not isinstance(value, str):
         issues.append(
-            ValidationIssue("prompt", "type", f"must be a string, got {json_type(value)}")
+            new_issue(
+                ValidationIssue, ("prompt", "type", f"must be a string, got {json_type(value)}")
+            )
         )
     else:
         if len(value) > 5000:
             issues.append(
-                ValidationIssue(
-                    "prompt", "max_length", f"must be at most 5000 characters, got {len(value)}"
+                new_issue(
+                    ValidationIssue,
+                    ("prompt", "max_length", f"must be at most 5000 characters, got {len(value)}"),
                 )
             )
     value = get("img_url")
     if value is None:
-        issues.append(ValidationIssue("img_url", "required", "is required"))
+        issues.append(new_issue(ValidationIssue, ("img_url", "required", "is required")))
     elif not isinstance(value, str):
         issues.append(
-            ValidationIssue("img_url", "type", f"must be a string, got {json_type(value)}")
+            new_issue(
+                ValidationIssue, ("img_url", "type", f"must be a string, got {json_type(value)}")
+            )
         )
     else:
         if allow_local_urls or _IMG_URL_PLAIN_URL.fullmatch(value) is None:
@@ -127,7 +137,10 @@ def validate(
     if value is not None:
         if not isinstance(value, str):
             issues.append(
-                ValidationIssue("img_url_2", "type", f"must be a string, got {json_type(value)}")
+                new_issue(
+                    ValidationIssue,
+                    ("img_url_2", "type", f"must be a string, got {json_type(value)}"),
+                )
             )
         else:
             if allow_local_urls or _IMG_URL_2_PLAIN_URL.fullmatch(value) is None:
@@ -138,7 +151,10 @@ def validate(
     if value is not None:
         if not isinstance(value, str):
             issues.append(
-                ValidationIssue("img_url_3", "type", f"must be a string, got {json_type(value)}")
+                new_issue(
+                    ValidationIssue,
+                    ("img_url_3", "type", f"must be a string, got {json_type(value)}"),
+                )
             )
         else:
             if allow_local_urls or _IMG_URL_3_PLAIN_URL.fullmatch(value) is None:
@@ -149,7 +165,10 @@ def validate(
     if value is not None:
         if not isinstance(value, str):
             issues.append(
-                ValidationIssue("img_url_4", "type", f"must be a string, got {json_type(value)}")
+                new_issue(
+                    ValidationIssue,
+                    ("img_url_4", "type", f"must be a string, got {json_type(value)}"),
+                )
             )
         else:
             if allow_local_urls or _IMG_URL_4_PLAIN_URL.fullmatch(value) is None:
@@ -160,11 +179,18 @@ def validate(
     if value is not None:
         if not isinstance(value, str):
             issues.append(
-                ValidationIssue("size", "type", f"must be a string, got {json_type(value)}")
+                new_issue(
+                    ValidationIssue, ("size", "type", f"must be a string, got {json_type(value)}")
+                )
             )
         else:
             if value not in _SIZE_VALUES:
-                issues.append(enum_issue("size", _SIZE_CHOICES, value))
+                issues.append(
+                    new_issue(
+                        ValidationIssue,
+                        ("size", "enum", f"must be one of {_SIZE_CHOICES}, got {value!r:.80}"),
+                    )
+                )
     return issues
 
 

@@ -32,12 +32,12 @@ from .._exceptions import InputValidationError, ValidationIssue
 from .._model import ModelEntry, billed_seconds, omit_none
 from .._validation import (
     choices_text,
-    enum_issue,
     file_url_issue,
     json_type,
+    new_issue,
     not_an_object,
     plain_file_url,
-    unknown_input,
+    unknown_message,
 )
 
 if TYPE_CHECKING:
@@ -119,26 +119,41 @@ def validate(
     if not _KNOWN_INPUTS.issuperset(input):
         for key in input:
             if key not in _KNOWN_INPUTS:
-                issues.append(unknown_input(key, INPUT_NAMES))
+                name = str(key)
+                issues.append(
+                    new_issue(
+                        ValidationIssue, (name, "unknown", unknown_message(name, INPUT_NAMES))
+                    )
+                )
     value = get("prompt")
     if value is not None:
         if not isinstance(value, str):
             issues.append(
-                ValidationIssue("prompt", "type", f"must be a string, got {json_type(value)}")
+                new_issue(
+                    ValidationIssue, ("prompt", "type", f"must be a string, got {json_type(value)}")
+                )
             )
         else:
             if len(value) > 5000:
                 issues.append(
-                    ValidationIssue(
-                        "prompt", "max_length", f"must be at most 5000 characters, got {len(value)}"
+                    new_issue(
+                        ValidationIssue,
+                        (
+                            "prompt",
+                            "max_length",
+                            f"must be at most 5000 characters, got {len(value)}",
+                        ),
                     )
                 )
     value = get("first_frame")
     if value is None:
-        issues.append(ValidationIssue("first_frame", "required", "is required"))
+        issues.append(new_issue(ValidationIssue, ("first_frame", "required", "is required")))
     elif not isinstance(value, str):
         issues.append(
-            ValidationIssue("first_frame", "type", f"must be a string, got {json_type(value)}")
+            new_issue(
+                ValidationIssue,
+                ("first_frame", "type", f"must be a string, got {json_type(value)}"),
+            )
         )
     else:
         if allow_local_urls or _FIRST_FRAME_PLAIN_URL.fullmatch(value) is None:
@@ -149,7 +164,10 @@ def validate(
     if value is not None:
         if not isinstance(value, str):
             issues.append(
-                ValidationIssue("last_frame", "type", f"must be a string, got {json_type(value)}")
+                new_issue(
+                    ValidationIssue,
+                    ("last_frame", "type", f"must be a string, got {json_type(value)}"),
+                )
             )
         else:
             if allow_local_urls or _LAST_FRAME_PLAIN_URL.fullmatch(value) is None:
@@ -160,7 +178,10 @@ def validate(
     if value is not None:
         if not isinstance(value, str):
             issues.append(
-                ValidationIssue("first_clip", "type", f"must be a string, got {json_type(value)}")
+                new_issue(
+                    ValidationIssue,
+                    ("first_clip", "type", f"must be a string, got {json_type(value)}"),
+                )
             )
         else:
             if allow_local_urls or _FIRST_CLIP_PLAIN_URL.fullmatch(value) is None:
@@ -171,8 +192,9 @@ def validate(
     if value is not None:
         if not isinstance(value, str):
             issues.append(
-                ValidationIssue(
-                    "driving_audio", "type", f"must be a string, got {json_type(value)}"
+                new_issue(
+                    ValidationIssue,
+                    ("driving_audio", "type", f"must be a string, got {json_type(value)}"),
                 )
             )
         else:
@@ -186,26 +208,42 @@ def validate(
     if value is not None:
         if not isinstance(value, str):
             issues.append(
-                ValidationIssue("resolution", "type", f"must be a string, got {json_type(value)}")
+                new_issue(
+                    ValidationIssue,
+                    ("resolution", "type", f"must be a string, got {json_type(value)}"),
+                )
             )
         else:
             if value not in _RESOLUTION_VALUES:
-                issues.append(enum_issue("resolution", _RESOLUTION_CHOICES, value))
+                issues.append(
+                    new_issue(
+                        ValidationIssue,
+                        (
+                            "resolution",
+                            "enum",
+                            f"must be one of {_RESOLUTION_CHOICES}, got {value!r:.80}",
+                        ),
+                    )
+                )
     value = get("negative_prompt")
     if value is not None:
         if not isinstance(value, str):
             issues.append(
-                ValidationIssue(
-                    "negative_prompt", "type", f"must be a string, got {json_type(value)}"
+                new_issue(
+                    ValidationIssue,
+                    ("negative_prompt", "type", f"must be a string, got {json_type(value)}"),
                 )
             )
         else:
             if len(value) > 500:
                 issues.append(
-                    ValidationIssue(
-                        "negative_prompt",
-                        "max_length",
-                        f"must be at most 500 characters, got {len(value)}",
+                    new_issue(
+                        ValidationIssue,
+                        (
+                            "negative_prompt",
+                            "max_length",
+                            f"must be at most 500 characters, got {len(value)}",
+                        ),
                     )
                 )
     value = get("duration")
@@ -215,21 +253,31 @@ def validate(
             or not (isinstance(value, int) or (isinstance(value, float) and value.is_integer()))
         ):
             issues.append(
-                ValidationIssue("duration", "type", f"must be an integer, got {json_type(value)}")
+                new_issue(
+                    ValidationIssue,
+                    ("duration", "type", f"must be an integer, got {json_type(value)}"),
+                )
             )
         else:
             if value < 2:
                 issues.append(
-                    ValidationIssue("duration", "minimum", f"must be at least 2, got {value}")
+                    new_issue(
+                        ValidationIssue, ("duration", "minimum", f"must be at least 2, got {value}")
+                    )
                 )
             elif value > 15:
                 issues.append(
-                    ValidationIssue("duration", "maximum", f"must be at most 15, got {value}")
+                    new_issue(
+                        ValidationIssue, ("duration", "maximum", f"must be at most 15, got {value}")
+                    )
                 )
     value = get("prompt_extend")
     if value is not None and not isinstance(value, bool):
         issues.append(
-            ValidationIssue("prompt_extend", "type", f"must be a boolean, got {json_type(value)}")
+            new_issue(
+                ValidationIssue,
+                ("prompt_extend", "type", f"must be a boolean, got {json_type(value)}"),
+            )
         )
     value = get("seed")
     if value is not None and (
@@ -240,7 +288,9 @@ def validate(
         )
     ):
         issues.append(
-            ValidationIssue("seed", "type", f"must be an integer, got {json_type(value)}")
+            new_issue(
+                ValidationIssue, ("seed", "type", f"must be an integer, got {json_type(value)}")
+            )
         )
     return issues
 

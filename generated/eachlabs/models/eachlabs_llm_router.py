@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any, Final, TypedDict
 
 from .._exceptions import InputValidationError, ValidationIssue
 from .._model import ModelEntry, PriceUnavailableError, omit_none
-from .._validation import json_type, not_an_object, unknown_input
+from .._validation import json_type, new_issue, not_an_object, unknown_message
 
 if TYPE_CHECKING:
     from .._base_client import AsyncAPIClient, SyncAPIClient
@@ -53,11 +53,18 @@ def validate(
     if not _KNOWN_INPUTS.issuperset(input):
         for key in input:
             if key not in _KNOWN_INPUTS:
-                issues.append(unknown_input(key, INPUT_NAMES))
+                name = str(key)
+                issues.append(
+                    new_issue(
+                        ValidationIssue, (name, "unknown", unknown_message(name, INPUT_NAMES))
+                    )
+                )
     value = get("input")
     if value is not None and not isinstance(value, dict):
         issues.append(
-            ValidationIssue("input", "type", f"must be an object, got {json_type(value)}")
+            new_issue(
+                ValidationIssue, ("input", "type", f"must be an object, got {json_type(value)}")
+            )
         )
     return issues
 

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any, Final, Literal, Required, TypedDict
 
 from .._exceptions import InputValidationError, ValidationIssue
 from .._model import ModelEntry, PriceUnavailableError, omit_none
-from .._validation import choices_text, enum_issue, json_type, not_an_object, unknown_input
+from .._validation import choices_text, json_type, new_issue, not_an_object, unknown_message
 
 if TYPE_CHECKING:
     from .._base_client import AsyncAPIClient, SyncAPIClient
@@ -103,30 +103,44 @@ def validate(
     if not _KNOWN_INPUTS.issuperset(input):
         for key in input:
             if key not in _KNOWN_INPUTS:
-                issues.append(unknown_input(key, INPUT_NAMES))
+                name = str(key)
+                issues.append(
+                    new_issue(
+                        ValidationIssue, (name, "unknown", unknown_message(name, INPUT_NAMES))
+                    )
+                )
     value = get("prompt")
     if value is None:
-        issues.append(ValidationIssue("prompt", "required", "is required"))
+        issues.append(new_issue(ValidationIssue, ("prompt", "required", "is required")))
     elif not isinstance(value, str):
         issues.append(
-            ValidationIssue("prompt", "type", f"must be a string, got {json_type(value)}")
+            new_issue(
+                ValidationIssue, ("prompt", "type", f"must be a string, got {json_type(value)}")
+            )
         )
     value = get("guidance_scale")
     if value is not None:
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             issues.append(
-                ValidationIssue(
-                    "guidance_scale", "type", f"must be a number, got {json_type(value)}"
+                new_issue(
+                    ValidationIssue,
+                    ("guidance_scale", "type", f"must be a number, got {json_type(value)}"),
                 )
             )
         else:
             if value < 0:
                 issues.append(
-                    ValidationIssue("guidance_scale", "minimum", f"must be at least 0, got {value}")
+                    new_issue(
+                        ValidationIssue,
+                        ("guidance_scale", "minimum", f"must be at least 0, got {value}"),
+                    )
                 )
             elif value > 20:
                 issues.append(
-                    ValidationIssue("guidance_scale", "maximum", f"must be at most 20, got {value}")
+                    new_issue(
+                        ValidationIssue,
+                        ("guidance_scale", "maximum", f"must be at most 20, got {value}"),
+                    )
                 )
     value = get("seed")
     if value is not None and (
@@ -137,7 +151,9 @@ def validate(
         )
     ):
         issues.append(
-            ValidationIssue("seed", "type", f"must be an integer, got {json_type(value)}")
+            new_issue(
+                ValidationIssue, ("seed", "type", f"must be an integer, got {json_type(value)}")
+            )
         )
     value = get("num_inference_steps")
     if value is not None:
@@ -146,32 +162,47 @@ def validate(
             or not (isinstance(value, int) or (isinstance(value, float) and value.is_integer()))
         ):
             issues.append(
-                ValidationIssue(
-                    "num_inference_steps", "type", f"must be an integer, got {json_type(value)}"
+                new_issue(
+                    ValidationIssue,
+                    ("num_inference_steps", "type", f"must be an integer, got {json_type(value)}"),
                 )
             )
         else:
             if value < 4:
                 issues.append(
-                    ValidationIssue(
-                        "num_inference_steps", "minimum", f"must be at least 4, got {value}"
+                    new_issue(
+                        ValidationIssue,
+                        ("num_inference_steps", "minimum", f"must be at least 4, got {value}"),
                     )
                 )
             elif value > 50:
                 issues.append(
-                    ValidationIssue(
-                        "num_inference_steps", "maximum", f"must be at most 50, got {value}"
+                    new_issue(
+                        ValidationIssue,
+                        ("num_inference_steps", "maximum", f"must be at most 50, got {value}"),
                     )
                 )
     value = get("image_size")
     if value is not None:
         if not isinstance(value, str):
             issues.append(
-                ValidationIssue("image_size", "type", f"must be a string, got {json_type(value)}")
+                new_issue(
+                    ValidationIssue,
+                    ("image_size", "type", f"must be a string, got {json_type(value)}"),
+                )
             )
         else:
             if value not in _IMAGE_SIZE_VALUES:
-                issues.append(enum_issue("image_size", _IMAGE_SIZE_CHOICES, value))
+                issues.append(
+                    new_issue(
+                        ValidationIssue,
+                        (
+                            "image_size",
+                            "enum",
+                            f"must be one of {_IMAGE_SIZE_CHOICES}, got {value!r:.80}",
+                        ),
+                    )
+                )
     value = get("num_images")
     if value is not None:
         if type(value) is not int and (
@@ -179,51 +210,84 @@ def validate(
             or not (isinstance(value, int) or (isinstance(value, float) and value.is_integer()))
         ):
             issues.append(
-                ValidationIssue("num_images", "type", f"must be an integer, got {json_type(value)}")
+                new_issue(
+                    ValidationIssue,
+                    ("num_images", "type", f"must be an integer, got {json_type(value)}"),
+                )
             )
         else:
             if value < 1:
                 issues.append(
-                    ValidationIssue("num_images", "minimum", f"must be at least 1, got {value}")
+                    new_issue(
+                        ValidationIssue,
+                        ("num_images", "minimum", f"must be at least 1, got {value}"),
+                    )
                 )
             elif value > 4:
                 issues.append(
-                    ValidationIssue("num_images", "maximum", f"must be at most 4, got {value}")
+                    new_issue(
+                        ValidationIssue,
+                        ("num_images", "maximum", f"must be at most 4, got {value}"),
+                    )
                 )
     value = get("acceleration")
     if value is not None:
         if not isinstance(value, str):
             issues.append(
-                ValidationIssue("acceleration", "type", f"must be a string, got {json_type(value)}")
+                new_issue(
+                    ValidationIssue,
+                    ("acceleration", "type", f"must be a string, got {json_type(value)}"),
+                )
             )
         else:
             if value not in _ACCELERATION_VALUES:
-                issues.append(enum_issue("acceleration", _ACCELERATION_CHOICES, value))
+                issues.append(
+                    new_issue(
+                        ValidationIssue,
+                        (
+                            "acceleration",
+                            "enum",
+                            f"must be one of {_ACCELERATION_CHOICES}, got {value!r:.80}",
+                        ),
+                    )
+                )
     value = get("enable_prompt_expansion")
     if value is not None and not isinstance(value, bool):
         issues.append(
-            ValidationIssue(
-                "enable_prompt_expansion", "type", f"must be a boolean, got {json_type(value)}"
+            new_issue(
+                ValidationIssue,
+                ("enable_prompt_expansion", "type", f"must be a boolean, got {json_type(value)}"),
             )
         )
     value = get("enable_safety_checker")
     if value is not None and not isinstance(value, bool):
         issues.append(
-            ValidationIssue(
-                "enable_safety_checker", "type", f"must be a boolean, got {json_type(value)}"
+            new_issue(
+                ValidationIssue,
+                ("enable_safety_checker", "type", f"must be a boolean, got {json_type(value)}"),
             )
         )
     value = get("output_format")
     if value is not None:
         if not isinstance(value, str):
             issues.append(
-                ValidationIssue(
-                    "output_format", "type", f"must be a string, got {json_type(value)}"
+                new_issue(
+                    ValidationIssue,
+                    ("output_format", "type", f"must be a string, got {json_type(value)}"),
                 )
             )
         else:
             if value not in _OUTPUT_FORMAT_VALUES:
-                issues.append(enum_issue("output_format", _OUTPUT_FORMAT_CHOICES, value))
+                issues.append(
+                    new_issue(
+                        ValidationIssue,
+                        (
+                            "output_format",
+                            "enum",
+                            f"must be one of {_OUTPUT_FORMAT_CHOICES}, got {value!r:.80}",
+                        ),
+                    )
+                )
     return issues
 
 

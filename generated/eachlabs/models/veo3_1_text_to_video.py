@@ -45,7 +45,7 @@ from typing import TYPE_CHECKING, Any, Final, Literal, Required, TypedDict
 
 from .._exceptions import InputValidationError, ValidationIssue
 from .._model import ModelEntry, PriceUnavailableError, omit_none
-from .._validation import choices_text, enum_issue, json_type, not_an_object, unknown_input
+from .._validation import choices_text, json_type, new_issue, not_an_object, unknown_message
 
 if TYPE_CHECKING:
     from .._base_client import AsyncAPIClient, SyncAPIClient
@@ -114,41 +114,78 @@ def validate(
     if not _KNOWN_INPUTS.issuperset(input):
         for key in input:
             if key not in _KNOWN_INPUTS:
-                issues.append(unknown_input(key, INPUT_NAMES))
+                name = str(key)
+                issues.append(
+                    new_issue(
+                        ValidationIssue, (name, "unknown", unknown_message(name, INPUT_NAMES))
+                    )
+                )
     value = get("prompt")
     if value is None:
-        issues.append(ValidationIssue("prompt", "required", "is required"))
+        issues.append(new_issue(ValidationIssue, ("prompt", "required", "is required")))
     elif not isinstance(value, str):
         issues.append(
-            ValidationIssue("prompt", "type", f"must be a string, got {json_type(value)}")
+            new_issue(
+                ValidationIssue, ("prompt", "type", f"must be a string, got {json_type(value)}")
+            )
         )
     value = get("aspect_ratio")
     if value is not None:
         if not isinstance(value, str):
             issues.append(
-                ValidationIssue("aspect_ratio", "type", f"must be a string, got {json_type(value)}")
+                new_issue(
+                    ValidationIssue,
+                    ("aspect_ratio", "type", f"must be a string, got {json_type(value)}"),
+                )
             )
         else:
             if value not in _ASPECT_RATIO_VALUES:
-                issues.append(enum_issue("aspect_ratio", _ASPECT_RATIO_CHOICES, value))
+                issues.append(
+                    new_issue(
+                        ValidationIssue,
+                        (
+                            "aspect_ratio",
+                            "enum",
+                            f"must be one of {_ASPECT_RATIO_CHOICES}, got {value!r:.80}",
+                        ),
+                    )
+                )
     value = get("duration")
     if value is not None:
         if not isinstance(value, str):
             issues.append(
-                ValidationIssue("duration", "type", f"must be a string, got {json_type(value)}")
+                new_issue(
+                    ValidationIssue,
+                    ("duration", "type", f"must be a string, got {json_type(value)}"),
+                )
             )
         else:
             if value not in _DURATION_VALUES:
-                issues.append(enum_issue("duration", _DURATION_CHOICES, value))
+                issues.append(
+                    new_issue(
+                        ValidationIssue,
+                        (
+                            "duration",
+                            "enum",
+                            f"must be one of {_DURATION_CHOICES}, got {value!r:.80}",
+                        ),
+                    )
+                )
     value = get("negative_prompt")
     if value is not None and not isinstance(value, str):
         issues.append(
-            ValidationIssue("negative_prompt", "type", f"must be a string, got {json_type(value)}")
+            new_issue(
+                ValidationIssue,
+                ("negative_prompt", "type", f"must be a string, got {json_type(value)}"),
+            )
         )
     value = get("enhance_prompt")
     if value is not None and not isinstance(value, bool):
         issues.append(
-            ValidationIssue("enhance_prompt", "type", f"must be a boolean, got {json_type(value)}")
+            new_issue(
+                ValidationIssue,
+                ("enhance_prompt", "type", f"must be a boolean, got {json_type(value)}"),
+            )
         )
     value = get("seed")
     if value is not None and (
@@ -159,26 +196,45 @@ def validate(
         )
     ):
         issues.append(
-            ValidationIssue("seed", "type", f"must be an integer, got {json_type(value)}")
+            new_issue(
+                ValidationIssue, ("seed", "type", f"must be an integer, got {json_type(value)}")
+            )
         )
     value = get("auto_fix")
     if value is not None and not isinstance(value, bool):
         issues.append(
-            ValidationIssue("auto_fix", "type", f"must be a boolean, got {json_type(value)}")
+            new_issue(
+                ValidationIssue, ("auto_fix", "type", f"must be a boolean, got {json_type(value)}")
+            )
         )
     value = get("resolution")
     if value is not None:
         if not isinstance(value, str):
             issues.append(
-                ValidationIssue("resolution", "type", f"must be a string, got {json_type(value)}")
+                new_issue(
+                    ValidationIssue,
+                    ("resolution", "type", f"must be a string, got {json_type(value)}"),
+                )
             )
         else:
             if value not in _RESOLUTION_VALUES:
-                issues.append(enum_issue("resolution", _RESOLUTION_CHOICES, value))
+                issues.append(
+                    new_issue(
+                        ValidationIssue,
+                        (
+                            "resolution",
+                            "enum",
+                            f"must be one of {_RESOLUTION_CHOICES}, got {value!r:.80}",
+                        ),
+                    )
+                )
     value = get("generate_audio")
     if value is not None and not isinstance(value, bool):
         issues.append(
-            ValidationIssue("generate_audio", "type", f"must be a boolean, got {json_type(value)}")
+            new_issue(
+                ValidationIssue,
+                ("generate_audio", "type", f"must be a boolean, got {json_type(value)}"),
+            )
         )
     return issues
 

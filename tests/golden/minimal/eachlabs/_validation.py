@@ -31,8 +31,29 @@ _NOT_SHOWN = r"\x00-\x20\x7f-\U0010ffff"
 """Characters a plain URL never holds: controls, space and anything beyond ASCII."""
 
 
+new_issue: Final = tuple.__new__
+"""``new_issue(ValidationIssue, (path, constraint, message))``: a :class:`ValidationIssue` made
+without the named tuple's Python-level ``__new__``, in half the time. The compiled validators
+report every problem, so invalid input makes several; this is how they make each."""
+
+_JSON_TYPE_NAMES: Final[dict[type, str]] = {
+    str: "string",
+    int: "integer",
+    float: "number",
+    bool: "boolean",
+    type(None): "null",
+    list: "array",
+    tuple: "array",
+    dict: "object",
+}
+""":func:`json_type` of the exact built-in types, looked up before any ``isinstance``."""
+
+
 def json_type(value: object) -> str:
     """The JSON type name of ``value`` (``boolean``, ``integer``, ``object``, ...), for messages."""
+    exact = _JSON_TYPE_NAMES.get(type(value))
+    if exact is not None:
+        return exact
     if value is None:
         return "null"
     if isinstance(value, bool):
@@ -56,24 +77,16 @@ def not_an_object(value: object) -> ValidationIssue:
 
 
 def choices_text(allowed: tuple[object, ...]) -> str:
-    """``'720P', '1080P'``: the allowed values of an enum, as :func:`enum_issue` names them."""
+    """``'720P', '1080P'``: the allowed values of an enum, as the ``enum`` issue names them."""
     return ", ".join(repr(option) for option in allowed)
 
 
-def enum_issue(path: str, choices: str, value: object) -> ValidationIssue:
-    """The issue for a value that is not one of the allowed ``choices`` (:func:`choices_text`)."""
-    return ValidationIssue(path, "enum", f"must be one of {choices}, got {value!r:.80}")
-
-
-def unknown_input(key: object, known: tuple[str, ...]) -> ValidationIssue:
-    """The issue for an input key the model does not define, with a suggestion when one is close."""
-    name = str(key)
-    return ValidationIssue(name, "unknown", _unknown_message(name, known))
-
-
 @functools.lru_cache(maxsize=512)
-def _unknown_message(name: str, known: tuple[str, ...]) -> str:
-    """The message for an unknown key (a typo tends to come back: the suggestion is kept)."""
+def unknown_message(name: str, known: tuple[str, ...]) -> str:
+    """The message for an input ``name`` not in ``known``, with a suggestion when one is close.
+
+    Kept in a bounded cache: a typo tends to come back.
+    """
     close = difflib.get_close_matches(name, known, n=1)
     hint = f"; did you mean {close[0]!r}?" if close else f"; expected one of: {', '.join(known)}"
     return f"unknown input {name!r}{hint}"

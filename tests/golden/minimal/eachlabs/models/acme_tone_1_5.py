@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any, Final, Literal, Required, TypedDict
 
 from .._exceptions import InputValidationError, ValidationIssue
 from .._model import ModelEntry, PriceUnavailableError, billed_seconds, is_number, omit_none
-from .._validation import choices_text, enum_issue, json_type, not_an_object
+from .._validation import choices_text, json_type, new_issue, not_an_object
 
 if TYPE_CHECKING:
     from .._base_client import AsyncAPIClient, SyncAPIClient
@@ -70,44 +70,65 @@ def validate(
     get = input.get
     value = get("text")
     if value is None:
-        issues.append(ValidationIssue("text", "required", "is required"))
+        issues.append(new_issue(ValidationIssue, ("text", "required", "is required")))
     elif not isinstance(value, str):
-        issues.append(ValidationIssue("text", "type", f"must be a string, got {json_type(value)}"))
+        issues.append(
+            new_issue(
+                ValidationIssue, ("text", "type", f"must be a string, got {json_type(value)}")
+            )
+        )
     else:
         if len(value) < 1:
             issues.append(
-                ValidationIssue(
-                    "text", "min_length", f"must be at least 1 characters, got {len(value)}"
+                new_issue(
+                    ValidationIssue,
+                    ("text", "min_length", f"must be at least 1 characters, got {len(value)}"),
                 )
             )
         elif len(value) > 200:
             issues.append(
-                ValidationIssue(
-                    "text", "max_length", f"must be at most 200 characters, got {len(value)}"
+                new_issue(
+                    ValidationIssue,
+                    ("text", "max_length", f"must be at most 200 characters, got {len(value)}"),
                 )
             )
     value = get("voice")
     if value is None:
-        issues.append(ValidationIssue("voice", "required", "is required"))
+        issues.append(new_issue(ValidationIssue, ("voice", "required", "is required")))
     elif not isinstance(value, str):
-        issues.append(ValidationIssue("voice", "type", f"must be a string, got {json_type(value)}"))
+        issues.append(
+            new_issue(
+                ValidationIssue, ("voice", "type", f"must be a string, got {json_type(value)}")
+            )
+        )
     else:
         if value not in _VOICE_VALUES:
-            issues.append(enum_issue("voice", _VOICE_CHOICES, value))
+            issues.append(
+                new_issue(
+                    ValidationIssue,
+                    ("voice", "enum", f"must be one of {_VOICE_CHOICES}, got {value!r:.80}"),
+                )
+            )
     value = get("speed")
     if value is not None:
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             issues.append(
-                ValidationIssue("speed", "type", f"must be a number, got {json_type(value)}")
+                new_issue(
+                    ValidationIssue, ("speed", "type", f"must be a number, got {json_type(value)}")
+                )
             )
         else:
             if value < 0.5:
                 issues.append(
-                    ValidationIssue("speed", "minimum", f"must be at least 0.5, got {value}")
+                    new_issue(
+                        ValidationIssue, ("speed", "minimum", f"must be at least 0.5, got {value}")
+                    )
                 )
             elif value > 2.0:
                 issues.append(
-                    ValidationIssue("speed", "maximum", f"must be at most 2.0, got {value}")
+                    new_issue(
+                        ValidationIssue, ("speed", "maximum", f"must be at most 2.0, got {value}")
+                    )
                 )
     value = get("channels")
     if value is not None:
@@ -116,23 +137,46 @@ def validate(
             or not (isinstance(value, int) or (isinstance(value, float) and value.is_integer()))
         ):
             issues.append(
-                ValidationIssue("channels", "type", f"must be an integer, got {json_type(value)}")
+                new_issue(
+                    ValidationIssue,
+                    ("channels", "type", f"must be an integer, got {json_type(value)}"),
+                )
             )
         else:
             if value not in _CHANNELS_VALUES:
-                issues.append(enum_issue("channels", _CHANNELS_CHOICES, value))
+                issues.append(
+                    new_issue(
+                        ValidationIssue,
+                        (
+                            "channels",
+                            "enum",
+                            f"must be one of {_CHANNELS_CHOICES}, got {value!r:.80}",
+                        ),
+                    )
+                )
     value = get("loud")
     if value is not None and not isinstance(value, bool):
-        issues.append(ValidationIssue("loud", "type", f"must be a boolean, got {json_type(value)}"))
+        issues.append(
+            new_issue(
+                ValidationIssue, ("loud", "type", f"must be a boolean, got {json_type(value)}")
+            )
+        )
     value = get("length")
     if value is not None:
         if not isinstance(value, str):
             issues.append(
-                ValidationIssue("length", "type", f"must be a string, got {json_type(value)}")
+                new_issue(
+                    ValidationIssue, ("length", "type", f"must be a string, got {json_type(value)}")
+                )
             )
         else:
             if value not in _LENGTH_VALUES:
-                issues.append(enum_issue("length", _LENGTH_CHOICES, value))
+                issues.append(
+                    new_issue(
+                        ValidationIssue,
+                        ("length", "enum", f"must be one of {_LENGTH_CHOICES}, got {value!r:.80}"),
+                    )
+                )
     return issues
 
 
