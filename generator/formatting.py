@@ -1,17 +1,19 @@
 """Format generated Python with ruff (pinned in pyproject.toml, so output is reproducible).
 
 Markdown files are formatted too: ruff formats the Python examples in their code blocks.
-The formatted files are cached by the exact text given and the ruff version (see
-:mod:`generator.cache`): generating an unchanged spec again runs no ruff at all.
+Each formatted file is cached by its path, its exact text and the ruff binary (see
+:mod:`generator.cache`): after a spec edit only the files whose text changed go to ruff, and
+none at all when no file did.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
+import os
 import subprocess
 import tempfile
-from importlib.metadata import version
 from pathlib import Path
 
 from ruff.__main__ import find_ruff_bin  # type: ignore[import-untyped]
@@ -34,13 +36,17 @@ def format_python(files: dict[str, str]) -> dict[str, str]:
     """Return ``files`` (relative path -> text) with every ``*.py`` and ``*.md`` file
     ruff-formatted."""
     sources = {name: text for name, text in files.items() if name.endswith((".py", ".md"))}
-    if not sources:
-        return dict(files)
-    entry = _cache_entry(sources)
-    formatted = read_entry(entry)
-    if formatted is None:
-        formatted = _run_ruff(sources)
-        write_entry(entry, formatted)
+    entries = _cache_entries(sources)
+    formatted: dict[str, str] = {}
+    for name, entry in entries.items():
+        cached = read_entry(entry)
+        if cached is not None and name in cached:
+            formatted[name] = cached[name]
+    missing = {name: text for name, text in sources.items() if name not in formatted}
+    if missing:
+        for name, text in _run_ruff(missing).items():
+            formatted[name] = text
+            write_entry(entries.get(name), {name: text})
     return {name: formatted.get(name, text) for name, text in files.items()}
 
 
@@ -63,12 +69,25 @@ def _run_ruff(sources: dict[str, str]) -> dict[str, str]:
         return {name: (root / name).read_text(encoding="utf-8") for name in sources}
 
 
-def _cache_entry(sources: dict[str, str]) -> Path | None:
-    """Where the formatted form of exactly these files (with this ruff) is cached."""
+def _cache_entries(sources: dict[str, str]) -> dict[str, Path]:
+    """Where the formatted form of each file (this path, this text, this ruff) is cached;
+    empty when the cache is off."""
     directory = cache_dir("format")
     if directory is None:
-        return None
-    digest = hashlib.sha256(json.dumps([version("ruff"), RUFF_ARGS, RUFF_COMMANDS]).encode())
-    for name in sorted(sources):
-        add_named(digest, name, sources[name].encode())
-    return directory / f"{digest.hexdigest()}.json"
+        return {}
+    entries = {}
+    for name, text in sources.items():
+        digest = hashlib.sha256(_ruff_key())
+        add_named(digest, name, text.encode())
+        entries[name] = directory / f"{digest.hexdigest()}.json"
+    return entries
+
+
+@functools.cache
+def _ruff_key() -> bytes:
+    """What formatting depends on besides the file: the ruff binary (an upgrade replaces it)
+    and the arguments it runs with."""
+    binary = find_ruff_bin()
+    stat = os.stat(binary)
+    mark = [str(binary), stat.st_size, stat.st_mtime_ns, RUFF_ARGS, RUFF_COMMANDS]
+    return json.dumps(mark).encode()

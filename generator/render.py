@@ -15,9 +15,11 @@ also sees ``model``. Output is a mapping of relative path to text, which
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import shlex
+import textwrap
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +32,8 @@ from .spec import ModelSpec, Spec
 
 TEMPLATES = Path(__file__).parent / "templates"
 PACKAGE = "eachlabs"
+TEXT_WIDTH = 92
+"""Width of wrapped docstring and comment text, indentation included (within ruff's 100)."""
 
 
 def environment() -> jinja2.Environment:
@@ -49,7 +53,31 @@ def environment() -> jinja2.Environment:
     env.filters["json"] = lambda value: json.dumps(value, ensure_ascii=False, sort_keys=True)
     env.filters["class_name"] = naming.class_name
     env.filters["module_name"] = naming.module_name
+    env.globals["wrap"] = wrap
     return env
+
+
+@functools.lru_cache(maxsize=4096)
+def wrap(text: str, indent: int) -> str:
+    """``text`` wrapped at :data:`TEXT_WIDTH` with every line after the first indented by
+    ``indent`` spaces, each of its own lines wrapped apart; words are never broken.
+
+    Cached: the same docstring text recurs in a model's sync and async methods.
+    """
+    newline = "\n" + " " * indent
+    return newline.join(
+        newline.join(
+            textwrap.wrap(
+                line,
+                width=TEXT_WIDTH - indent,
+                expand_tabs=False,
+                replace_whitespace=False,
+                break_long_words=False,
+                break_on_hyphens=False,
+            )
+        )
+        for line in text.splitlines()
+    )
 
 
 def template_cache() -> jinja2.BytecodeCache | None:

@@ -55,19 +55,19 @@ class Converter:
     def convert(self, node: yaml.Node, tp: Any, path: Path) -> Any:
         """Return ``node`` as type ``tp``, or ``FAILED`` after recording an issue."""
         self.positions.setdefault(path, position(node))
-        origin = typing.get_origin(tp)
-        if tp is Any:
+        kind, args = _kind(tp)
+        if kind == "any":
             return self._plain(node, path)
-        if dataclasses.is_dataclass(tp):
+        if kind == "dataclass":
             return self._dataclass(node, tp, path)
-        if origin in (Union, types.UnionType):
-            return self._union(node, typing.get_args(tp), path)
-        if origin is Literal:
-            return self._literal(node, typing.get_args(tp), path)
-        if origin is list:
-            return self._list(node, typing.get_args(tp)[0], path)
-        if origin is dict:
-            return self._dict(node, typing.get_args(tp)[1], path)
+        if kind == "union":
+            return self._union(node, args, path)
+        if kind == "literal":
+            return self._literal(node, args, path)
+        if kind == "list":
+            return self._list(node, args[0], path)
+        if kind == "dict":
+            return self._dict(node, args[1], path)
         return self._scalar(node, tp, path)
 
     def _plain(self, node: yaml.Node, path: Path) -> Any:
@@ -107,7 +107,7 @@ class Converter:
         if not isinstance(node, yaml.MappingNode):
             self.error(node, path, f"expected a mapping, got {_describe(node)}")
             return FAILED
-        fields, hints = _shape(cls)
+        fields, hints, required = _shape(cls)
         values: dict[str, Any] = {}
         present: set[str] = set()
         failed = False
@@ -128,12 +128,8 @@ class Converter:
                 failed = True
             else:
                 values[key] = value
-        for name, field in fields.items():
-            required = (
-                field.default is dataclasses.MISSING
-                and field.default_factory is dataclasses.MISSING
-            )
-            if required and name not in values and name not in present:
+        for name in required:
+            if name not in values and name not in present:
                 self.error(node, (*path, name), f"missing required key {name!r}")
                 failed = True
         if failed:
@@ -148,14 +144,14 @@ class Converter:
         ):
             return None
         candidates = [t for t in options if t is not type(None)]
+        if len(candidates) == 1:  # no need to probe: its issues are the union's
+            return self.convert(node, candidates[0], path)
         for tp in candidates:
             probe = Converter(self.file)
             value = probe.convert(node, tp, path)
             if not probe.issues:
                 self.positions.update(probe.positions)
                 return value
-        if len(candidates) == 1:
-            return self.convert(node, candidates[0], path)
         names = " or ".join(_type_name(t) for t in candidates)
         self.error(node, path, f"expected {names}, got {_describe(node)}")
         return FAILED
@@ -248,7 +244,32 @@ def _describe(node: yaml.Node) -> str:
 
 
 @functools.cache
-def _shape(cls: Any) -> tuple[dict[str, dataclasses.Field[Any]], dict[str, Any]]:
-    """The init fields of a spec dataclass and their resolved type hints (once per class)."""
+def _kind(tp: Any) -> tuple[str, tuple[Any, ...]]:
+    """How :meth:`Converter.convert` handles ``tp``, and its type arguments (once per type)."""
+    origin = typing.get_origin(tp)
+    if tp is Any:
+        return "any", ()
+    if dataclasses.is_dataclass(tp):
+        return "dataclass", ()
+    if origin in (Union, types.UnionType):
+        return "union", typing.get_args(tp)
+    if origin is Literal:
+        return "literal", typing.get_args(tp)
+    if origin is list:
+        return "list", typing.get_args(tp)
+    if origin is dict:
+        return "dict", typing.get_args(tp)
+    return "scalar", ()
+
+
+@functools.cache
+def _shape(cls: Any) -> tuple[dict[str, dataclasses.Field[Any]], dict[str, Any], tuple[str, ...]]:
+    """The init fields of a spec dataclass, their resolved type hints and the names of the
+    required ones (no default), once per class."""
     fields = {f.name: f for f in dataclasses.fields(cls) if f.init}
-    return fields, typing.get_type_hints(cls)
+    required = tuple(
+        name
+        for name, field in fields.items()
+        if field.default is dataclasses.MISSING and field.default_factory is dataclasses.MISSING
+    )
+    return fields, typing.get_type_hints(cls), required

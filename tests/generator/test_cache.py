@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from generator_support import MINIMAL_SPEC, copy_spec
 
+import generator.formatting
 import generator.render
 from generator.cache import CACHE_ENV
 from generator.cli import main
@@ -25,23 +26,49 @@ def test_output_is_the_same_with_a_cold_a_warm_and_no_cache(
     assert sorted(p.name for p in (tmp_path / "cache").iterdir()) == ["format", "templates"]
     # (the output cache belongs to the command line: see the tests below)
     assert any((tmp_path / "cache" / "templates").iterdir())
-    assert len(list((tmp_path / "cache" / "format").iterdir())) == 1
+    formatted = [name for name in cold if name.endswith((".py", ".md"))]
+    assert len(list((tmp_path / "cache" / "format").iterdir())) == len(formatted)
     warm = render(spec)
     assert uncached == cold == warm
 
 
-def test_a_damaged_format_entry_is_ignored_and_rewritten(
+def test_only_files_whose_text_changed_are_formatted_again(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    spec_dir = copy_spec(MINIMAL_SPEC, tmp_path / "spec")
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path / "cache"))
+    render(load_spec(spec_dir))
+    formatted: list[str] = []
+    run_ruff = generator.formatting._run_ruff
+
+    def recording(sources: dict[str, str]) -> dict[str, str]:
+        formatted.extend(sources)
+        return run_ruff(sources)
+
+    monkeypatch.setattr(generator.formatting, "_run_ruff", recording)
+    render(load_spec(spec_dir))
+    assert formatted == []
+    [model] = (spec_dir / "models").glob("*.yaml")
+    model.write_text(model.read_text().replace("title: ", "title: Renamed ", 1))
+    edited = render(load_spec(spec_dir))
+    assert "eachlabs/_base_client.py" not in formatted  # it does not depend on the models
+    assert [name for name in formatted if name.startswith("eachlabs/models/")]
+    monkeypatch.setenv(CACHE_ENV, "off")
+    assert edited == render(load_spec(spec_dir))
+
+
+@pytest.mark.parametrize("damage", ["{not json", "[]", '{"other.py": "x = 1\\n"}'])
+def test_a_damaged_format_entry_is_ignored_and_rewritten(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, damage: str
 ) -> None:
     spec = load_spec(MINIMAL_SPEC)
     monkeypatch.setenv(CACHE_ENV, str(tmp_path))
     expected = render(spec)
-    [entry] = (tmp_path / "format").iterdir()
-    entry.write_text("{not json")
+    entries = sorted((tmp_path / "format").iterdir())
+    for entry in entries:
+        entry.write_text(damage)
     assert render(spec) == expected
-    assert entry.read_text().startswith("{")
-    entry.write_text("[]")  # valid JSON of the wrong shape
-    assert render(spec) == expected
+    assert all(entry.read_text() != damage for entry in entries)
 
 
 def test_an_unusable_cache_directory_means_no_cache(
