@@ -46,7 +46,8 @@ _JSON_TYPE_NAMES: Final[dict[type, str]] = {
     tuple: "array",
     dict: "object",
 }
-""":func:`json_type` of the exact built-in types, looked up before any ``isinstance``."""
+""":func:`json_type` of the built-in types: looked up by exact type first, then by ``isinstance``
+(``bool`` and ``None`` cannot be subclassed, so ``bool`` is never taken for ``int``)."""
 
 
 def json_type(value: object) -> str:
@@ -54,20 +55,9 @@ def json_type(value: object) -> str:
     exact = _JSON_TYPE_NAMES.get(type(value))
     if exact is not None:
         return exact
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "boolean"
-    if isinstance(value, int):
-        return "integer"
-    if isinstance(value, float):
-        return "number"
-    if isinstance(value, str):
-        return "string"
-    if isinstance(value, (list, tuple)):
-        return "array"
-    if isinstance(value, dict):
-        return "object"
+    for kind, name in _JSON_TYPE_NAMES.items():  # a subclass: an IntEnum, an OrderedDict, ...
+        if isinstance(value, kind):
+            return name
     return type(value).__name__
 
 
